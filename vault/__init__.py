@@ -1,0 +1,35 @@
+"""Confidant's storage layer: an encrypted vault of client records. No Qt in here, ever."""
+
+from .errors import (
+    BackupError,
+    DiskFullError,
+    LocationError,
+    NotAVaultError,
+    RecordNotFoundError,
+    ValidationError,
+    VaultDamagedError,
+    VaultError,
+    VaultExistsError,
+    VaultInUseError,
+    VaultLockedError,
+    VaultMissingError,
+    WrongPassphraseError,
+)
+from .vault import Vault
+
+__all__ = [
+    "BackupError",
+    "DiskFullError",
+    "LocationError",
+    "NotAVaultError",
+    "RecordNotFoundError",
+    "ValidationError",
+    "Vault",
+    "VaultDamagedError",
+    "VaultError",
+    "VaultExistsError",
+    "VaultInUseError",
+    "VaultLockedError",
+    "VaultMissingError",
+    "WrongPassphraseError",
+]

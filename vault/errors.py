@@ -1,0 +1,86 @@
+"""Errors a therapist can read.
+
+Every failure of the storage layer is one of these, with a message that says what happened and
+what to do. None of them is raised after a byte of the vault has been changed by the failed
+operation: the operations that write stage their work beside the vault first.
+"""
+
+from __future__ import annotations
+
+
+class VaultError(Exception):
+    """Base of every error the vault raises on purpose."""
+
+
+class WrongPassphraseError(VaultError):
+    def __init__(self) -> None:
+        super().__init__("The passphrase is not correct for this vault. Nothing was changed.")
+
+
+class NotAVaultError(VaultError):
+    def __init__(self, path: object, why: str = "") -> None:
+        detail = f" ({why})" if why else ""
+        super().__init__(f"{path} is not a Confidant vault{detail}.")
+
+
+class VaultDamagedError(VaultError):
+    """The passphrase is right but the encrypted data fails its integrity checks."""
+
+    def __init__(self, path: object, why: str = "") -> None:
+        detail = f": {why}" if why else ""
+        super().__init__(
+            f"The vault at {path} is damaged or has been tampered with{detail}. "
+            "Restore it from a backup; the damaged files were left as they are."
+        )
+
+
+class VaultInUseError(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"The vault at {path} is already open in another Confidant window or process. "
+            "Close it there first."
+        )
+
+
+class VaultExistsError(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"There is already a vault or other files at {path}; choose a new folder.")
+
+
+class VaultMissingError(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(f"No vault was found at {path}.")
+
+
+class LocationError(VaultError):
+    """A folder is missing, not a folder, or cannot be written."""
+
+
+class DiskFullError(VaultError):
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"The disk holding {path} is full. Nothing was saved by this step; "
+            "free some space and try again."
+        )
+
+
+class VaultLockedError(VaultError):
+    def __init__(self) -> None:
+        super().__init__("The vault is locked. Unlock it first.")
+
+
+class WeakPassphraseError(VaultError):
+    """Raised by callers that enforce a passphrase policy; the vault itself accepts any."""
+
+
+class RecordNotFoundError(VaultError):
+    def __init__(self, kind: str, record_id: object) -> None:
+        super().__init__(f"No {kind} with id {record_id} exists in this vault.")
+
+
+class ValidationError(VaultError):
+    """A record's fields do not make sense; the message names the field."""
+
+
+class BackupError(VaultError):
+    """A backup could not be written or verified, or a restore source is unusable."""
