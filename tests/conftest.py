@@ -11,8 +11,8 @@ import pytest
 # UI tests render offscreen: CI and developers' shells may have no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from vault import Vault  # noqa: E402
-from vault.kdf import floor_params  # noqa: E402
+from vault import Vault
+from vault.kdf import floor_params
 
 PASSPHRASE = "correct horse battery staple 7"
 

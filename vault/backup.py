@@ -76,9 +76,7 @@ def restore_backup(backup_dir: Path | str, vault_dir: Path | str, passphrase: st
     return None
 
 
-def _restore_over(
-    vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes
-) -> Path:
+def _restore_over(vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes) -> Path:
     lock = VaultLock(vault_dir)
     lock.acquire()
     try:
@@ -107,7 +105,9 @@ def _restore_over(
         lock.release()
 
 
-def _restore_fresh(vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes) -> None:
+def _restore_fresh(
+    vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes
+) -> None:
     if vault_dir.exists() and (not vault_dir.is_dir() or any(vault_dir.iterdir())):
         raise BackupError(f"{vault_dir} exists and is not a vault; choose an empty location.")
     require_writable_dir(vault_dir.parent)

@@ -133,8 +133,7 @@ def archive_client(vault: Vault, client_id: int) -> Client:
 def reactivate_client(vault: Vault, client_id: int) -> Client:
     with vault.db.write() as conn:
         cursor = conn.execute(
-            "UPDATE clients SET status = 'active', archived_at = NULL, updated_at = ? "
-            "WHERE id = ?",
+            "UPDATE clients SET status = 'active', archived_at = NULL, updated_at = ? WHERE id = ?",
             (now_iso(), client_id),
         )
         if cursor.rowcount == 0:
@@ -151,7 +150,9 @@ def get_client(vault: Vault, client_id: int) -> Client:
     if row is None:
         raise RecordNotFoundError("client", client_id)
     values = row[1 : 1 + len(_PROFILE_COLUMNS)]
-    profile = ClientProfile(**{k: ("" if v is None else v) for k, v in zip(_PROFILE_COLUMNS, values, strict=True)})
+    profile = ClientProfile(
+        **{k: ("" if v is None else v) for k, v in zip(_PROFILE_COLUMNS, values, strict=True)}
+    )
     archived_at, created_at, updated_at = row[1 + len(_PROFILE_COLUMNS) :]
     return Client(int(row[0]), profile, archived_at, created_at, updated_at)
 
@@ -167,9 +168,7 @@ def list_clients(
         params.append(status)
     if name_contains.strip():
         pattern = "%" + _escape_like(name_contains.strip()) + "%"
-        clauses.append(
-            "(full_name LIKE ? ESCAPE '\\' OR preferred_name LIKE ? ESCAPE '\\')"
-        )
+        clauses.append("(full_name LIKE ? ESCAPE '\\' OR preferred_name LIKE ? ESCAPE '\\')")
         params.extend([pattern, pattern])
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = vault.db.query(
@@ -191,4 +190,6 @@ def _escape_like(text: str) -> str:
 
 def _to_row(profile: ClientProfile) -> tuple[str | None, ...]:
     data = asdict(profile)
-    return tuple((data[name] or None) if name in _DATE_FIELDS else data[name] for name in _PROFILE_COLUMNS)
+    return tuple(
+        (data[name] or None) if name in _DATE_FIELDS else data[name] for name in _PROFILE_COLUMNS
+    )

@@ -56,6 +56,9 @@ def vault_error_from_sqlite(exc: Exception, path: Path) -> VaultError | None:
     """The named vault error for an SQLite failure, or None when it is a programming error."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
+        # The backup API raises without a result code; its message is SQLite's standard text.
+        if "database or disk is full" in str(exc):
+            return DiskFullError(path)
         return None
     primary = code & 0xFF
     if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
@@ -113,7 +116,7 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlcipher3.Connection]:
-        """One durable transaction: committed (and fsynced) when the block ends, else rolled back."""
+        """One durable transaction: committed and fsynced when the block ends, else rolled back."""
         with self._lock, self.translating_errors():
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -137,14 +140,19 @@ class Database:
         return int(row[0]) if row else 0
 
     def copy_to(self, target: Path, key: bytes) -> None:
-        """Copy every page into a new database file under `key`'s twin (same key, same format)."""
-        with self.read() as conn:
+        """Copy every page into a new database file at `target`, encrypted under `key`."""
+        with self._lock:
             dest = sqlcipher3.connect(str(target), isolation_level=None)
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
                 dest.execute(raw_key_pragma(key))
-                conn.backup(dest)
+                self._conn.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            except sqlcipher3.Error as exc:
+                mapped = vault_error_from_sqlite(exc, target)
+                if mapped is None:
+                    raise
+                raise mapped from exc
             finally:
                 dest.close()
 
@@ -155,7 +163,8 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            with contextlib.suppress(sqlcipher3.Error):
+            # A checkpoint that fails (a full disk, say) loses nothing: the WAL keeps the commits.
+            with contextlib.suppress(sqlcipher3.Error, VaultError):
                 self.checkpoint()
             self._conn.close()
 

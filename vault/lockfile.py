@@ -17,8 +17,9 @@ from .layout import lock_path
 class VaultLock:
     def __init__(self, vault_dir: Path) -> None:
         self._vault_dir = vault_dir
-        self._lock = FileLock(str(lock_path(vault_dir)), timeout=0, is_singleton=False,
-                              thread_local=False)
+        self._lock = FileLock(
+            str(lock_path(vault_dir)), timeout=0, is_singleton=False, thread_local=False
+        )
 
     def acquire(self) -> None:
         try:

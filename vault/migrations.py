@@ -104,12 +104,14 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def latest_version(migrations: Sequence[Migration] = MIGRATIONS) -> int:
+def latest_version(migrations: Sequence[Migration] | None = None) -> int:
+    migrations = MIGRATIONS if migrations is None else migrations
     return migrations[-1].version if migrations else 0
 
 
-def migrate(db: Database, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+def migrate(db: Database, migrations: Sequence[Migration] | None = None) -> list[int]:
     """Bring the schema up to date; returns the versions applied (empty when already current)."""
+    migrations = MIGRATIONS if migrations is None else migrations
     current = db.user_version()
     newest = latest_version(migrations)
     if current > newest:

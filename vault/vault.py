@@ -250,9 +250,8 @@ def _require_free_location(directory: Path) -> None:
     parent = directory.parent
     if not parent.is_dir():
         raise LocationError(f"The folder {parent} does not exist.")
-    if directory.exists():
-        if not directory.is_dir() or any(directory.iterdir()):
-            raise VaultExistsError(directory)
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise VaultExistsError(directory)
     require_writable_dir(parent)
 
 

@@ -1,0 +1,47 @@
+"""Reading passphrases the safe way: never from argv or the environment.
+
+From a terminal the passphrase is typed with echo off; otherwise it is read one line at a time
+from standard input, so scripts can pipe it in (``printf '%s\\n' "$PW" | confidant check v``).
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import TextIO
+
+from vault.errors import VaultError
+
+
+class PassphraseInputError(VaultError):
+    """No passphrase could be read, or the two entries differed."""
+
+
+class PassphraseReader:
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stdin
+
+    @property
+    def interactive(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def ask(self, prompt: str) -> str:
+        if self.interactive:
+            value = getpass.getpass(prompt)
+        else:
+            line = self._stream.readline()
+            if not line:
+                raise PassphraseInputError(
+                    "No passphrase given: type it at the prompt or send it on standard input."
+                )
+            value = line.rstrip("\r\n")
+        if not value:
+            raise PassphraseInputError("The passphrase may not be empty.")
+        return value
+
+    def ask_new(self, prompt: str) -> str:
+        """A new passphrase: typed twice at a terminal, one line from a pipe."""
+        first = self.ask(prompt)
+        if self.interactive and self.ask("Repeat it: ") != first:
+            raise PassphraseInputError("The two passphrases differ; nothing was changed.")
+        return first

@@ -1,0 +1,20 @@
+"""Confidant: ``python main.py`` opens the window; ``python main.py COMMAND …`` is the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args:
+        from cli.app import run_cli
+
+        return run_cli(args)
+    from ui.app import run_gui
+
+    return run_gui([sys.argv[0]])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

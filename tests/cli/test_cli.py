@@ -1,0 +1,181 @@
+"""The command line as a user runs it: a real subprocess, passphrases piped on stdin."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import run_main, snapshot
+
+PW = "demo cli passphrase 31"
+FAST = ("--decryption-time", "1")
+
+
+@pytest.fixture
+def demo_vault(tmp_path):
+    result = run_main(
+        "demo",
+        str(tmp_path / "v"),
+        "--clients",
+        "5",
+        "--notes-per-client",
+        "3",
+        *FAST,
+        stdin=PW + "\n",
+    )
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "v"
+
+
+def _one_clear_line(result) -> str:
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("confidant: ")
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def test_help_lists_every_command():
+    result = run_main("--help")
+    assert result.returncode == 0
+    for command in ("create", "check", "passwd", "backup", "restore", "demo"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", ["create", "check", "passwd", "backup", "restore", "demo"])
+def test_each_command_has_help(command):
+    result = run_main(command, "--help")
+    assert result.returncode == 0
+    assert "usage: confidant " + command in result.stdout
+
+
+def test_create_then_check(tmp_path):
+    created = run_main("create", str(tmp_path / "v"), *FAST, stdin=PW + "\n")
+    assert created.returncode == 0, created.stderr
+    assert "Created vault" in created.stdout and "Argon2id, 64 MiB" in created.stdout
+    checked = run_main("check", str(tmp_path / "v"), stdin=PW + "\n")
+    assert checked.returncode == 0
+    assert "verified: 0 clients, 0 notes" in checked.stdout
+
+
+def test_create_refuses_an_existing_vault(demo_vault):
+    result = run_main("create", str(demo_vault), *FAST, stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "already" in _one_clear_line(result)
+
+
+def test_create_without_passphrase_fails_clearly(tmp_path):
+    result = run_main("create", str(tmp_path / "v"), *FAST, stdin="")
+    assert result.returncode == 1
+    assert "No passphrase" in _one_clear_line(result)
+    assert not (tmp_path / "v").exists()
+
+
+def test_passphrase_is_never_an_argument(tmp_path):
+    result = run_main("create", str(tmp_path / "v"), "--passphrase", "x", stdin=PW + "\n")
+    assert result.returncode == 2
+    assert not (tmp_path / "v").exists()
+
+
+def test_demo_then_check(demo_vault):
+    result = run_main("check", str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "verified: 5 clients, 15 notes" in result.stdout
+
+
+def test_check_with_wrong_passphrase(demo_vault):
+    before = snapshot(demo_vault)
+    result = run_main("check", str(demo_vault), stdin="wrong\n")
+    assert result.returncode == 1
+    assert "passphrase is not correct" in _one_clear_line(result)
+    assert snapshot(demo_vault) == before
+
+
+def test_check_reports_a_damaged_vault(demo_vault):
+    db = demo_vault / "data-1.db"
+    data = bytearray(db.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    db.write_bytes(bytes(data))
+    result = run_main("check", str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "damaged" in (result.stdout + result.stderr).lower() or "FAILED" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_check_on_missing_and_on_non_vault(tmp_path):
+    missing = run_main("check", str(tmp_path / "absent"), stdin=PW + "\n")
+    assert missing.returncode == 1 and "No vault was found" in _one_clear_line(missing)
+    plain = run_main("check", str(tmp_path), stdin=PW + "\n")
+    assert plain.returncode == 1 and "not a Confidant vault" in _one_clear_line(plain)
+
+
+def test_passwd_changes_the_passphrase(demo_vault):
+    result = run_main("passwd", str(demo_vault), stdin=f"{PW}\nnew demo phrase 77\n")
+    assert result.returncode == 0, result.stderr
+    assert run_main("check", str(demo_vault), stdin=PW + "\n").returncode == 1
+    assert run_main("check", str(demo_vault), stdin="new demo phrase 77\n").returncode == 0
+
+
+def test_passwd_with_wrong_current_passphrase(demo_vault):
+    result = run_main("passwd", str(demo_vault), stdin="wrong\nnew demo phrase 77\n")
+    assert result.returncode == 1
+    assert "not correct" in _one_clear_line(result)
+
+
+def test_passwd_without_a_new_passphrase(demo_vault):
+    result = run_main("passwd", str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "No passphrase" in _one_clear_line(result)
+    assert run_main("check", str(demo_vault), stdin=PW + "\n").returncode == 0
+
+
+def test_backup_and_restore(demo_vault, tmp_path):
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    backed = run_main("backup", str(demo_vault), str(dest), stdin=PW + "\n")
+    assert backed.returncode == 0, backed.stderr
+    (backup,) = dest.iterdir()
+    assert str(backup) in backed.stdout
+    restored = run_main("restore", str(backup), str(tmp_path / "copy"), stdin=PW + "\n")
+    assert restored.returncode == 0, restored.stderr
+    checked = run_main("check", str(tmp_path / "copy"), stdin=PW + "\n")
+    assert "verified: 5 clients, 15 notes" in checked.stdout
+
+
+def test_backup_into_missing_folder(demo_vault, tmp_path):
+    result = run_main("backup", str(demo_vault), str(tmp_path / "nope"), stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "does not exist" in _one_clear_line(result)
+
+
+def test_restore_of_a_damaged_backup_is_refused(demo_vault, tmp_path):
+    dest = tmp_path / "backups"
+    dest.mkdir()
+    run_main("backup", str(demo_vault), str(dest), stdin=PW + "\n")
+    (backup,) = dest.iterdir()
+    db = backup / "data-1.db"
+    data = bytearray(db.read_bytes())
+    data[-10] ^= 0x01
+    db.write_bytes(bytes(data))
+    before = snapshot(demo_vault)
+    result = run_main("restore", str(backup), str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "damaged" in _one_clear_line(result) or "failed verification" in result.stderr
+    assert snapshot(demo_vault) == before
+
+
+def test_demo_refuses_bad_counts(tmp_path):
+    result = run_main("demo", str(tmp_path / "v"), "--clients", "0", stdin=PW + "\n")
+    assert result.returncode == 2
+    assert "at least 1" in result.stderr
+
+
+def test_second_cli_process_is_told_the_vault_is_in_use(demo_vault):
+    import sys
+
+    sys.path.insert(0, str(demo_vault.parent))
+    from vault import Vault
+
+    with Vault.open(demo_vault, PW):
+        result = run_main("check", str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 1
+    assert "already open" in _one_clear_line(result)
