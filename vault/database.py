@@ -116,8 +116,23 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlcipher3.Connection]:
-        """One durable transaction: committed and fsynced when the block ends, else rolled back."""
+        """One durable transaction: committed and fsynced when the block ends, else rolled back.
+
+        Nested use (a bulk import calling `add_note` many times inside one outer `write()`)
+        becomes a savepoint: the inner block rolls back alone on error, and only the outermost
+        block commits, so thousands of records cost one fsync.
+        """
         with self._lock, self.translating_errors():
+            if self._conn.in_transaction:
+                self._conn.execute("SAVEPOINT nested_write")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK TO nested_write")
+                    self._conn.execute("RELEASE nested_write")
+                    raise
+                self._conn.execute("RELEASE nested_write")
+                return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
