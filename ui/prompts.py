@@ -1,0 +1,59 @@
+"""Every question and notice the app puts to the therapist, in one place.
+
+Routing the modal boxes through these functions keeps wording consistent and lets tests answer
+them (monkeypatch) instead of blocking on a real dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+
+
+def ask_unsaved_changes(parent: QWidget | None) -> UnsavedChoice:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText("This client record has changes that are not saved yet.")
+    box.setInformativeText("Save them now?")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action_label: str) -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    ok = box.addButton(action_label, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    return Path(folder) if folder else None

@@ -1,0 +1,86 @@
+"""The app's remembered preferences: paths and numbers only, never client data.
+
+QSettings is a plaintext file (or registry entry), so nothing that names a client, a note or a
+search goes here. Practice details live inside the vault (`vault.practice`) for the same reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MIN_AUTO_LOCK_MINUTES = 1
+MAX_AUTO_LOCK_MINUTES = 240
+DEFAULT_VAULT_NAME = "Practice.vault"
+
+
+def default_vault_path() -> Path:
+    """Where a first vault goes: the platform's application-data folder for Confidant."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not base:
+        base = str(Path.home() / ".confidant")
+    return Path(base) / DEFAULT_VAULT_NAME
+
+
+class AppSettings:
+    """Typed access to the few values Confidant keeps outside the vault."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings()
+
+    def _text(self, key: str) -> str:
+        value = self._s.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def last_vault_path(self) -> Path | None:
+        text = self._text("vault/last_path")
+        return Path(text) if text else None
+
+    @last_vault_path.setter
+    def last_vault_path(self, path: Path | None) -> None:
+        self._s.setValue("vault/last_path", str(path) if path else "")
+
+    @property
+    def auto_lock_minutes(self) -> int:
+        try:
+            minutes = int(str(self._s.value("lock/auto_lock_minutes", DEFAULT_AUTO_LOCK_MINUTES)))
+        except ValueError:
+            return DEFAULT_AUTO_LOCK_MINUTES
+        return max(MIN_AUTO_LOCK_MINUTES, min(MAX_AUTO_LOCK_MINUTES, minutes))
+
+    @auto_lock_minutes.setter
+    def auto_lock_minutes(self, minutes: int) -> None:
+        minutes = max(MIN_AUTO_LOCK_MINUTES, min(MAX_AUTO_LOCK_MINUTES, int(minutes)))
+        self._s.setValue("lock/auto_lock_minutes", minutes)
+
+    @property
+    def lock_on_minimise(self) -> bool:
+        return str(self._s.value("lock/on_minimise", "false")).lower() in ("true", "1")
+
+    @lock_on_minimise.setter
+    def lock_on_minimise(self, enabled: bool) -> None:
+        self._s.setValue("lock/on_minimise", "true" if enabled else "false")
+
+    @property
+    def backup_folder(self) -> Path | None:
+        text = self._text("backup/folder")
+        return Path(text) if text else None
+
+    @backup_folder.setter
+    def backup_folder(self, path: Path | None) -> None:
+        self._s.setValue("backup/folder", str(path) if path else "")
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        value = self._s.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    @window_geometry.setter
+    def window_geometry(self, geometry: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+
+    def sync(self) -> None:
+        self._s.sync()
