@@ -10,7 +10,8 @@ import getpass
 import sys
 from typing import TextIO
 
-from vault.errors import VaultError
+from vault.errors import VaultError, WeakPassphraseError
+from vault.passphrase_policy import assess_passphrase
 
 
 class PassphraseInputError(VaultError):
@@ -40,8 +41,12 @@ class PassphraseReader:
         return value
 
     def ask_new(self, prompt: str) -> str:
-        """A new passphrase: typed twice at a terminal, one line from a pipe."""
+        """A new passphrase: typed twice at a terminal, one line from a pipe; refused if weak
+        by the same rule the window applies."""
         first = self.ask(prompt)
+        verdict = assess_passphrase(first)
+        if not verdict.acceptable:
+            raise WeakPassphraseError(f"Passphrase refused: {verdict.explanation}")
         if self.interactive and self.ask("Repeat it: ") != first:
             raise PassphraseInputError("The two passphrases differ; nothing was changed.")
         return first

@@ -70,6 +70,20 @@ def test_create_without_passphrase_fails_clearly(tmp_path):
     assert not (tmp_path / "v").exists()
 
 
+def test_create_refuses_a_weak_passphrase(tmp_path):
+    result = run_main("create", str(tmp_path / "v"), *FAST, stdin="password123\n")
+    assert result.returncode == 1
+    assert "Passphrase refused" in _one_clear_line(result)
+    assert not (tmp_path / "v").exists()
+
+
+def test_passwd_refuses_a_weak_new_passphrase(demo_vault):
+    result = run_main("passwd", str(demo_vault), stdin=f"{PW}\nqwerty\n")
+    assert result.returncode == 1
+    assert "Passphrase refused" in _one_clear_line(result)
+    assert run_main("check", str(demo_vault), stdin=PW + "\n").returncode == 0
+
+
 def test_passphrase_is_never_an_argument(tmp_path):
     result = run_main("create", str(tmp_path / "v"), "--passphrase", "x", stdin=PW + "\n")
     assert result.returncode == 2
