@@ -14,7 +14,16 @@ from types import ModuleType
 
 from vault.errors import VaultError
 
-from . import cmd_backup, cmd_check, cmd_create, cmd_demo, cmd_passwd, cmd_restore
+from . import (
+    cmd_backup,
+    cmd_check,
+    cmd_create,
+    cmd_demo,
+    cmd_notes,
+    cmd_passwd,
+    cmd_restore,
+    cmd_search,
+)
 from .passphrase import PassphraseReader
 
 PROG = "confidant"
@@ -25,6 +34,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_backup,
     cmd_restore,
     cmd_demo,
+    cmd_search,
+    cmd_notes,
 )
 
 Handler = Callable[[argparse.Namespace, PassphraseReader], int]

@@ -1,7 +1,9 @@
 """Obviously synthetic practice data for demos, screenshots and benchmarks.
 
 Names are built from invented syllables with a "Demo" prefix, so nothing here could be mistaken
-for a real person. Seeded, so the same arguments give the same vault.
+for a real person. Seeded, so the same arguments give the same vault. Notes follow the bundled
+templates' sections, in several kinds (about 5% joint sessions), 1-3 KB of text each; older
+notes are signed, the most recent one per client is left as an unsigned draft.
 """
 
 from __future__ import annotations
@@ -11,21 +13,45 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from .clients import ClientProfile, add_client
-from .notes import NoteInput, add_note
+from .note_model import NoteContent, NoteSection, RiskAssessment
+from .note_signing import sign_notes
+from .notes import import_notes
+from .templates import get_template
 from .vault import Vault
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "zu", "bel", "dri", "fen", "gor", "hal")
-_PHRASES = (
-    "Client reported a calmer week and used the breathing exercise twice.",
-    "Discussed sleep routine; agreed to keep a simple diary until next session.",
-    "Explored worry about work deadlines; practised reframing one thought.",
-    "Reviewed goals from the treatment plan; progress on goal two.",
-    "Affect brighter than last session; speech normal in rate and volume.",
-    "No risk to self or others reported; safety plan reviewed and unchanged.",
-    "Homework: notice three moments of the week that went well.",
-    "Client described conflict with a sibling and role-played a calm reply.",
+_TOPICS = (
+    "work deadlines", "sleep", "a sibling", "their partner", "money worries", "a new job",
+    "grief after a loss", "panic in supermarkets", "exam stress", "loneliness", "parenting",
+    "a house move", "chronic pain", "social media use", "perfectionism", "an upcoming holiday",
+    "conflict with a manager", "drinking at weekends", "returning to study", "friendships",
 )
-KINDS = ("soap", "dap", "birp", "girp", "free")
+_FEELINGS = (
+    "anxious", "low", "irritable", "hopeful", "overwhelmed", "calmer", "tired", "ashamed",
+    "restless", "relieved", "angry", "numb", "motivated", "tearful", "settled",
+)
+_METHODS = (
+    "cognitive restructuring", "behavioural activation", "grounding", "paced breathing",
+    "motivational interviewing", "problem solving", "values clarification", "exposure planning",
+    "sleep hygiene education", "mindfulness practice", "role play", "psychoeducation",
+    "a thought record", "self-compassion exercises", "a worry-time schedule",
+)
+_SENTENCES = (
+    "Client reported feeling {feeling} about {topic} for most of the week.",
+    "Discussed {topic}; client linked it to feeling {feeling} in the evenings.",
+    "Practised {method} in session and client rated distress lower afterwards.",
+    "Affect {feeling}, speech normal in rate and volume, good eye contact.",
+    "Reviewed homework on {method}; completed on four of seven days.",
+    "Explored how {topic} connects to earlier experiences in the family.",
+    "Client identified one small step about {topic} to try before next session.",
+    "Introduced {method} as a response when feeling {feeling}.",
+    "Progress towards the goal about {topic} is steady; client more {feeling} than before.",
+    "Agreed to continue weekly sessions and revisit {topic} next time.",
+    "No risk to self or others reported; safety plan reviewed and unchanged.",
+    "Homework: notice three moments connected with {topic} and note the feeling.",
+)
+_DIAGNOSES = ("F41.1", "F32.1", "F43.10", "F40.10", "F33.0", "F43.23", "Z63.0", "F51.01")
+_CYCLE = ("soap", "soap", "dap", "birp", "girp", "free", "soap", "dap", "progress_review")
 
 ProgressFn = Callable[[int, int], None]
 
@@ -38,9 +64,66 @@ def demo_name(rng: random.Random) -> tuple[str, str]:
 
 def demo_note_text(rng: random.Random, target_chars: int) -> str:
     sentences: list[str] = []
-    while sum(len(s) + 1 for s in sentences) < target_chars:
-        sentences.append(rng.choice(_PHRASES))
+    length = 0
+    while length < target_chars:
+        sentence = rng.choice(_SENTENCES).format(
+            feeling=rng.choice(_FEELINGS), topic=rng.choice(_TOPICS), method=rng.choice(_METHODS)
+        )
+        sentences.append(sentence)
+        length += len(sentence) + 1
     return " ".join(sentences)
+
+
+def _kind_for(rng: random.Random, index: int, total: int, active: bool) -> str:
+    if index == 0:
+        return "intake"
+    if index == 1:
+        return "treatment_plan"
+    if index == total - 1 and not active and total > 2:
+        return "discharge"
+    if rng.random() < 0.05:
+        return "process"
+    return rng.choice(_CYCLE)
+
+
+def demo_note(
+    rng: random.Random,
+    kind: str,
+    session_start: str,
+    participants: tuple[int, ...],
+    diagnoses: tuple[str, ...],
+) -> NoteContent:
+    """One synthetic note of `kind`, 1-3 KB spread over the template's sections."""
+    template = get_template(kind)
+    budget = rng.randint(1000, 3000)
+    share = max(120, budget // len(template.sections))
+    sections = [
+        NoteSection(s.id, s.title, demo_note_text(rng, share)) for s in template.sections
+    ]
+    joint = len(participants) > 1
+    if joint and rng.random() < 0.3:
+        sections.append(
+            NoteSection(
+                "private", "Said privately", demo_note_text(rng, 150), private_to=participants[1]
+            )
+        )
+    risk = RiskAssessment() if template.process_note else RiskAssessment(
+        to_self=rng.choice(("none", "none", "none", "low")),
+        to_others="none",
+        safety_plan_reviewed=rng.random() < 0.2,
+        notes="No current ideation, intent or plan reported.",
+    )
+    return NoteContent(
+        template_id=kind,
+        session_start=session_start,
+        participants=participants,
+        sections=tuple(sections),
+        duration_minutes=rng.choice((50, 50, 50, 60, 90)),
+        modality=rng.choice(("in_person", "in_person", "video", "phone")),
+        service_type="couples" if joint else "individual",
+        diagnoses=() if template.process_note else diagnoses,
+        risk=risk,
+    )
 
 
 def fill_demo(
@@ -50,40 +133,43 @@ def fill_demo(
     notes_per_client: int = 6,
     seed: int = 20261125,
     progress: ProgressFn | None = None,
+    signed_by: str = "Demo Clinician",
 ) -> None:
-    """Add `clients` synthetic clients with `notes_per_client` notes each; 5% joint sessions."""
+    """Add `clients` synthetic clients with `notes_per_client` notes each; 5% joint sessions.
+
+    Each client's notes go in one transaction, so large benchmark vaults build quickly.
+    """
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     ids: list[int] = []
     for index in range(clients):
         first, last = demo_name(rng)
+        active = rng.random() < 0.8
         client = add_client(
             vault,
             ClientProfile(
                 full_name=f"{first} {last}",
                 preferred_name=first.split()[-1],
                 pronouns=rng.choice(("she/her", "he/him", "they/them")),
-                status="active" if rng.random() < 0.8 else "inactive",
+                status="active" if active else "inactive",
                 start_date=f"20{rng.randint(11, 25):02d}-{rng.randint(1, 12):02d}-01",
                 referral_source=rng.choice(("self", "GP", "employer programme")),
             ),
         )
         ids.append(client.id)
-        start = datetime(2012, 1, 2, 9, 0) + timedelta(days=rng.randint(0, 4000))
+        diagnoses = tuple(rng.sample(_DIAGNOSES, rng.randint(1, 2)))
+        start = datetime(2012, 1, 2, 9, 0) + timedelta(
+            days=rng.randint(0, 4000), hours=rng.randint(0, 8)
+        )
+        contents: list[NoteContent] = []
         for n in range(notes_per_client):
             participants: tuple[int, ...] = (client.id,)
-            service = "individual"
             if len(ids) > 1 and rng.random() < 0.05:
                 participants = (client.id, rng.choice(ids[:-1]))
-                service = "couples"
-            add_note(
-                vault,
-                NoteInput(
-                    kind=rng.choice(KINDS),
-                    session_start=(start + timedelta(days=7 * n)).isoformat(timespec="minutes"),
-                    participants=participants,
-                    body=demo_note_text(rng, rng.randint(1000, 3000)),
-                    service_type=service,
-                ),
-            )
+            session = (start + timedelta(days=7 * n)).isoformat(timespec="minutes")
+            kind = _kind_for(rng, n, notes_per_client, active)
+            contents.append(demo_note(rng, kind, session, participants, diagnoses))
+        note_ids = import_notes(vault, contents)
+        if len(note_ids) > 1:
+            sign_notes(vault, note_ids[:-1], signed_by)
         if progress:
             progress(index + 1, clients)

@@ -15,6 +15,7 @@ import sqlcipher3
 
 from .database import Database
 from .errors import NotAVaultError
+from .schema_notes import V2_NOTES_SQL
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ CREATE TABLE drafts (
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "clients, notes with participants, unsaved-edit drafts", _script(_V1_CORE)),
+    Migration(2, "structured, signable, searchable session notes", _script(V2_NOTES_SQL)),
 )
 
 

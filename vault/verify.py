@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .database import check_integrity
 from .header import key_matches
 from .migrations import latest_version
+from .note_signing import check_signed_notes
 
 if TYPE_CHECKING:
     from .vault import Vault
@@ -37,6 +38,7 @@ def _schema_current(vault: Vault) -> list[str]:
 
 
 CHECKS: list[Check] = [_header_matches_key, _pages_and_structure, _schema_current]
+CHECKS.append(check_signed_notes)  # signed notes and addenda still match their hashes
 
 
 def run_checks(vault: Vault) -> list[str]:

@@ -13,6 +13,7 @@ from vault.backup import backup_vault
 from vault.clients import ClientProfile, add_client, list_clients, update_client
 from vault.drafts import save_draft
 from vault.notes import NoteInput, add_note
+from vault.search import search_notes
 
 MARKERS = [b"Zqxmarkerclientname", b"Wvumarkernotetext", b"Ypomarkerdraft", b"Jkrmarkersearch"]
 
@@ -44,8 +45,10 @@ def test_no_marker_in_any_file_the_vault_wrote(tmp_path, private_tmp, fast_kdf):
             )
         save_draft(v, f"client:{client.id}", '{"notes": "Ypomarkerdraft"}')
         list_clients(v, "all", "Jkrmarkersearch")
+        search_notes(v, "Jkrmarkersearch")
+        search_notes(v, '"Jkrmarkersearch demo" Wvumark', typing=True)
         # A large sort forces SQLite to use temp storage, which must stay in memory.
-        v.db.query("SELECT body FROM notes ORDER BY body DESC")
+        v.db.query("SELECT body FROM note_sections ORDER BY body DESC")
         update_client(v, client.id, ClientProfile(full_name="Demo Zqxmarkerclientname II"))
         backup_vault(v, tmp_path)
     assert files_containing(tmp_path, MARKERS) == []

@@ -9,6 +9,7 @@ from tests.helpers import flip_byte
 from vault import Vault, VaultDamagedError
 from vault.clients import ClientProfile, add_client, get_client, list_clients
 from vault.notes import NoteInput, add_note, note_body
+from vault.search import search_notes
 
 PAGE = 4096
 
@@ -35,6 +36,7 @@ def _read_everything(vault: Vault) -> None:
         get_client(vault, summary.id)
     for (note_id,) in vault.db.query("SELECT id FROM notes"):
         note_body(vault, note_id)
+    search_notes(vault, "demo body")
 
 
 def _offsets(size: int) -> list[int]:

@@ -1,0 +1,82 @@
+"""``notes VAULT --client ID``: a client's notes in date order, one per line.
+
+Each line: note id, session date and time, kind, signed or draft (PROCESS-NOTE marks
+psychotherapy notes), number of addenda, and the note's first line. Joint sessions appear
+for every participant. ``--json`` prints one JSON object per line instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from vault import Vault
+from vault.clients import get_client
+from vault.note_model import NoteSummary
+from vault.timeline import TimelineCursor, client_timeline
+
+from .passphrase import PassphraseReader
+from .text_output import json_line, terminal_safe
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "notes", help="list a client's notes", description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--client", type=int, required=True, metavar="ID")
+    parser.add_argument("--newest-first", action="store_true", help="default: oldest first")
+    parser.add_argument(
+        "--no-process-notes", action="store_true", help="leave out psychotherapy (process) notes"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
+    passphrase = passphrases.ask("Passphrase: ")
+    with Vault.open(args.vault, passphrase) as vault:
+        get_client(vault, args.client)  # a missing client is an error, not an empty list
+        cursor: TimelineCursor | None = None
+        while True:
+            page = client_timeline(
+                vault,
+                args.client,
+                after=cursor,
+                limit=500,
+                newest_first=args.newest_first,
+                include_process_notes=not args.no_process_notes,
+            )
+            for entry in page.entries:
+                print(json_line(_as_json(entry)) if args.json else _as_line(entry))
+            if page.next_cursor is None:
+                return 0
+            cursor = page.next_cursor
+
+
+def _as_line(entry: NoteSummary) -> str:
+    state = "signed" if entry.signed_at else "draft"
+    if entry.is_process_note:
+        state += ",PROCESS-NOTE"
+    fields = (
+        str(entry.id), entry.session_start, entry.kind, state,
+        f"{entry.addenda_count} addenda", entry.first_line,
+    )
+    return "\t".join(terminal_safe(f) for f in fields)
+
+
+def _as_json(entry: NoteSummary) -> dict[str, object]:
+    return {
+        "note_id": entry.id,
+        "session_start": entry.session_start,
+        "kind": entry.kind,
+        "kind_title": entry.kind_title,
+        "is_process_note": entry.is_process_note,
+        "signed_at": entry.signed_at,
+        "participant_ids": list(entry.participant_ids),
+        "addenda_count": entry.addenda_count,
+        "first_line": entry.first_line,
+    }

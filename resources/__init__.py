@@ -1,0 +1,1 @@
+"""Data files Confidant reads at run time (note templates). No code lives here."""

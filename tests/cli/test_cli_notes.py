@@ -1,0 +1,98 @@
+"""``search`` and ``notes`` as a script would run them: a subprocess, passphrase on stdin."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import PASSPHRASE
+from tests.helpers import run_main
+from tests.vault.note_helpers import demo_client, soap, stored
+from vault import Vault
+from vault.note_signing import sign_note
+
+
+@pytest.fixture(scope="module")
+def notes_vault(tmp_path_factory):
+    from vault.kdf import floor_params
+
+    path = tmp_path_factory.mktemp("cli") / "v"
+    with Vault.create(path, PASSPHRASE, kdf_params=floor_params()) as v:
+        a = demo_client(v, "Demo Orla Example")
+        b = demo_client(v, "Demo Pim Example")
+        first = stored(v, soap((a,), subjective="Demo gannet first \x1b[2J.",
+                               session_start="2026-03-02T10:00"))
+        sign_note(v, first, "Demo Clinician")
+        stored(v, soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00"))
+        stored(v, soap((a,), subjective="Demo gannet process.", template_id="process",
+                       session_start="2026-03-16T10:00"))
+    return path
+
+
+def _run(*args):
+    result = run_main(*args, stdin=PASSPHRASE + "\n")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_search_prints_one_tab_separated_hit_per_line(notes_vault):
+    lines = _run("search", str(notes_vault), "gannet")
+    assert len(lines) == 2
+    fields = lines[0].split("\t")
+    assert len(fields) == 6
+    assert "[gannet]" in fields[5]
+
+
+def test_search_escapes_control_characters_in_note_text(notes_vault):
+    lines = _run("search", str(notes_vault), "first")
+    assert "\x1b" not in lines[0]
+    assert "\\x1b[2J" in lines[0]
+
+
+def test_search_includes_process_notes_only_when_asked(notes_vault):
+    lines = _run("search", str(notes_vault), "process", "--process-notes")
+    assert ["PROCESS-NOTE" in line for line in lines] == [True]
+    assert _run("search", str(notes_vault), "process") == []
+
+
+def test_search_json_gives_snippet_segments(notes_vault):
+    hits = [json.loads(line) for line in _run("search", str(notes_vault), "joint", "--json")]
+    assert [h["kind"] for h in hits] == ["soap"]
+    assert ["joint", True] in hits[0]["snippet"]
+    assert len(hits[0]["clients"]) == 2
+
+
+def test_search_filters_by_client_and_dates(notes_vault):
+    lines = _run("search", str(notes_vault), "gannet", "--client", "2", "--from", "2026-03-05")
+    assert len(lines) == 1 and "joint" in lines[0]
+
+
+def test_a_hostile_query_is_answered_without_a_traceback(notes_vault):
+    result = run_main("search", str(notes_vault), 'NEAR("gannet', stdin=PASSPHRASE + "\n")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+
+
+def test_notes_lists_a_clients_notes_oldest_first(notes_vault):
+    lines = _run("notes", str(notes_vault), "--client", "1")
+    assert [line.split("\t")[1] for line in lines] == [
+        "2026-03-02T10:00", "2026-03-09T10:00", "2026-03-16T10:00",
+    ]
+    assert lines[0].split("\t")[3] == "signed"
+    assert "PROCESS-NOTE" in lines[2]
+
+
+def test_notes_shows_joint_sessions_for_each_participant(notes_vault):
+    lines = _run("notes", str(notes_vault), "--client", "2", "--json")
+    assert [json.loads(line)["participant_ids"] for line in lines] == [[1, 2]]
+
+
+def test_notes_can_leave_out_process_notes(notes_vault):
+    assert len(_run("notes", str(notes_vault), "--client", "1", "--no-process-notes")) == 2
+
+
+def test_notes_for_a_missing_client_is_one_clear_error(notes_vault):
+    result = run_main("notes", str(notes_vault), "--client", "99", stdin=PASSPHRASE + "\n")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "confidant: No client with id 99 exists in this vault."

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from vault.demo import fill_demo
+from vault.note_drafts import list_unsigned_notes
+from vault.notes import count_notes, get_note
+
+
+def test_demo_notes_follow_templates_in_several_kinds(vault):
+    fill_demo(vault, clients=8, notes_per_client=12)
+    kinds = {row[0] for row in vault.db.query("SELECT DISTINCT kind FROM notes")}
+    assert {"intake", "treatment_plan", "soap", "dap"} <= kinds
+    assert count_notes(vault) == 96
+    assert vault.verify() == []
+
+
+def test_demo_notes_hold_one_to_three_kilobytes(vault):
+    fill_demo(vault, clients=4, notes_per_client=5)
+    for (note_id,) in vault.db.query("SELECT id FROM notes"):
+        size = sum(len(s.text) for s in get_note(vault, note_id).content.sections)
+        assert 900 <= size <= 3600
+
+
+def test_demo_includes_joint_sessions(vault):
+    fill_demo(vault, clients=20, notes_per_client=20)
+    joint = vault.db.query(
+        "SELECT count(*) FROM (SELECT note_id FROM note_participants GROUP BY note_id "
+        "HAVING count(*) > 1)"
+    )[0][0]
+    assert 0.02 < joint / 400 < 0.1
+
+
+def test_demo_leaves_the_latest_note_of_each_client_unsigned(vault):
+    fill_demo(vault, clients=3, notes_per_client=4)
+    assert len(list_unsigned_notes(vault)) == 3
