@@ -8,9 +8,18 @@ from hypothesis import strategies as st
 
 from tests.vault.note_helpers import demo_client, section, soap, stored
 from vault import RecordNotFoundError, ValidationError
+from vault.note_drafts import save_note_draft
 from vault.note_errors import UnknownTemplateError
 from vault.note_model import NoteInput, RiskAssessment
-from vault.notes import add_note, blank_note, create_note, get_note, note_body, update_note
+from vault.notes import (
+    add_note,
+    blank_note,
+    count_notes,
+    create_note,
+    get_note,
+    note_body,
+    update_note,
+)
 
 
 def test_a_new_note_is_stored_unsigned_with_its_sections(vault):
@@ -174,3 +183,20 @@ def test_any_unicode_text_round_trips_exactly(vault, text, title, risk_notes):
         risk=RiskAssessment(notes=risk_notes),
     )
     assert get_note(vault, stored(vault, content)).content == content
+
+
+def test_a_10_mb_note_is_refused_clearly_and_nothing_is_stored(vault):
+    client = demo_client(vault)
+    huge = "Demo words of a pasted document. " * 320_000  # about 10 MB
+    with pytest.raises(ValidationError, match="too long"):
+        stored(vault, soap((client,), subjective=huge))
+    with pytest.raises(ValidationError, match="too long"):
+        save_note_draft(vault, None, soap((client,), subjective=huge))
+    assert count_notes(vault) == 0
+
+
+def test_a_long_note_under_the_limit_round_trips(vault):
+    client = demo_client(vault)
+    long_text = "Demo line with <markup> & ünïcödé.\n" * 25_000  # about 900 KB
+    note_id = stored(vault, soap((client,), subjective=long_text))
+    assert get_note(vault, note_id).content.sections[0].text == long_text
