@@ -1,0 +1,1 @@
+"""Confidant's benchmark: a busy practice's years of records, timed against plain SQLite."""

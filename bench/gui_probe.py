@@ -1,0 +1,126 @@
+"""Runs inside a child process: the real window, offscreen, timed from the inside.
+
+``python -m bench.gui_probe cold-start VAULT`` prints the wall-clock time of the unlock
+screen's first paint (the parent subtracts its own start time). ``unlock VAULT CLIENT_ID``
+reads the passphrase from stdin, then times Argon2, opening the vault, and the main window
+becoming ready, opens the heavy client and searches, and reports peak resident memory.
+One JSON object is printed on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+from ui.app import APP_NAME, register_features
+from ui.controller import AppController
+from ui.icons import app_icon, stylesheet
+from ui.settings_store import AppSettings
+
+
+class _FirstPaint(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Type.Paint:
+            print(json.dumps({"first_paint": time.time()}), flush=True)
+            os._exit(0)
+        return False
+
+
+def _controller(vault_dir: Path) -> tuple[QApplication, AppController]:
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(stylesheet())
+    settings = AppSettings(QSettings(APP_NAME, APP_NAME))
+    settings.last_vault_path = vault_dir
+    controller = AppController(settings)
+    register_features(controller)
+    return app, controller
+
+
+def cold_start(vault_dir: Path) -> None:
+    app, controller = _controller(vault_dir)
+    watcher = _FirstPaint()
+    controller.window.unlock_screen.installEventFilter(watcher)
+    controller.start()
+    app.exec()
+
+
+def _pump_until(app: QApplication, done: object, timeout_s: float = 30) -> None:
+    deadline = time.perf_counter() + timeout_s
+    while not done() and time.perf_counter() < deadline:  # type: ignore[operator]
+        app.processEvents()
+
+
+def unlock(vault_dir: Path, client_id: int) -> None:
+    from vault import Vault
+    from vault.header import read_header
+    from vault.kdf import derive_key
+    from vault.search import search_notes
+
+    passphrase = sys.stdin.readline().rstrip("\n")
+    app, controller = _controller(vault_dir)
+    controller.start()
+    app.processEvents()
+    header = read_header(vault_dir)
+    started = time.perf_counter()
+    key = derive_key(passphrase, header.kdf)
+    argon2_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    vault = Vault._unlock_with_key(vault_dir, header, key)  # what Vault.open does after Argon2
+    open_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    controller.window.unlock_screen.unlocked.emit(vault)
+    window = controller.window
+    _pump_until(app, lambda: getattr(window, "workspace", None) is not None)
+    app.processEvents()
+    window.repaint()
+    window_ms = (time.perf_counter() - started) * 1000
+    workspace = window.workspace
+    started = time.perf_counter()
+    workspace.open_client(client_id)
+    app.processEvents()
+    window.repaint()
+    open_client_ms = (time.perf_counter() - started) * 1000
+    for query in ("sleep", "breathing", '"safety plan"', "dia"):
+        search_notes(vault, query)
+    app.processEvents()
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "argon2_ms": argon2_ms,
+                "after_argon2_ms": open_ms + window_ms,
+                "open_ms": open_ms,
+                "window_ms": window_ms,
+                "gui_open_client_ms": open_client_ms,
+                "peak_rss_mb": peak_rss_mb,
+            }
+        ),
+        flush=True,
+    )
+    controller.lock()
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    mode, vault_dir = argv[0], Path(argv[1])
+    if mode == "cold-start":
+        cold_start(vault_dir)
+    elif mode == "unlock":
+        unlock(vault_dir, int(argv[2]))
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

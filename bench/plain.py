@@ -1,0 +1,35 @@
+"""The same schema and the same vault functions on unencrypted SQLite: the physical limit.
+
+SQLCipher without a key is plain SQLite of the same version, so the ratio measures encryption
+alone. This lives in bench/ on purpose: the app itself never opens an unencrypted database.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import sqlcipher3
+
+from vault.database import _PRAGMAS, Database
+from vault.migrations import migrate
+
+
+class PlainDatabase(Database):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+        for name, value in _PRAGMAS:
+            self._conn.execute(f"PRAGMA {name} = {value}").fetchall()
+
+
+class PlainVault:
+    """Just enough of `vault.Vault` for the record functions: they only use `.db`."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = PlainDatabase(path)
+        migrate(self.db)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,286 @@
+"""``python -m bench.run [--quick]``: build the synthetic practice, time it, print the table.
+
+The full size is a busy practice's fifteen years (1,500 clients, 100,000 notes of 1-3 KB, 5%
+joint sessions, one client with 500 notes); ``--quick`` is a small size for CI, so the
+benchmark keeps working. Targets are checked and marked, never asserted: speed belongs here,
+not in unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from vault import Vault
+from vault.backup import backup_vault
+from vault.kdf import calibrate, floor_params
+
+from . import workloads as wl
+from .dataset import FULL, QUICK, build
+from .machine import describe_machine
+from .plain import PlainVault
+from .stats import Samples
+
+PASSPHRASE = "benchmark demo passphrase 2026"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    p50: float | None
+    p95: float | None
+    unit: str = "ms"
+    target: str = ""
+    met: bool | None = None
+
+    def cells(self) -> list[str]:
+        p50 = "—" if self.p50 is None else _fmt(self.p50, self.unit)
+        p95 = "" if self.p95 is None else _fmt(self.p95, self.unit)
+        status = {True: "yes", False: "**no**", None: ""}[self.met]
+        return [self.name, p50, p95, self.target, status]
+
+
+def _fmt(value: float, unit: str) -> str:
+    if unit == "ms":
+        return f"{value:,.1f} ms" if value < 1000 else f"{value / 1000:,.2f} s"
+    return f"{value:,.0f} {unit}"
+
+
+def _row(name: str, s: Samples, *, target_ms: float | None = None, on: str = "p95") -> Row:
+    value = s.p95 if on == "p95" else s.p50
+    met = None if target_ms is None else value <= target_ms
+    target = "" if target_ms is None else f"{on} ≤ {_fmt(target_ms, 'ms')}"
+    return Row(name, s.p50, s.p95, target=target, met=met)
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _probe_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "PYTHONPATH": str(REPO),
+        }
+    )
+    return env
+
+
+def _gui_probes(vault_dir: Path, client_id: int, runs: int, home: Path) -> dict[str, Samples]:
+    env = _probe_env(home)
+    found: dict[str, Samples] = {
+        k: Samples()
+        for k in ("cold", "argon2_ms", "after_argon2_ms", "gui_open_client_ms", "peak_rss_mb")
+    }
+    for _ in range(runs):
+        started = time.time()
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.gui_probe", "cold-start", str(vault_dir)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=120,
+            check=True,
+        )
+        found["cold"].add((json.loads(out.stdout)["first_paint"] - started) * 1000)
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.gui_probe", "unlock", str(vault_dir), str(client_id)],
+            input=PASSPHRASE + "\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=REPO,
+            timeout=300,
+            check=True,
+        )
+        result = json.loads(out.stdout)
+        for key in ("argon2_ms", "after_argon2_ms", "gui_open_client_ms", "peak_rss_mb"):
+            found[key].add(result[key])
+    return found
+
+
+def run(quick: bool, workdir: Path, runs: int) -> str:
+    size = QUICK if quick else FULL
+    params = floor_params() if quick else calibrate()
+    vault_dir, plain_path = workdir / "bench.vault", workdir / "plain.db"
+    w = wl.Workload(runs=max(1, runs // 5))  # `both` runs five alternating rounds
+    log = _log(quick)
+
+    log(f"building encrypted vault: {size.clients} clients, {size.notes} notes")
+    vault = Vault.create(vault_dir, PASSPHRASE, kdf_params=params)
+    built = build(vault, size)
+    log(f"  {built.seconds:.1f} s; building plain twin")
+    plain = PlainVault(plain_path)
+    plain_built = build(plain, size)
+
+    rows: list[Row] = []
+    ratios: list[list[str]] = []
+
+    def both(name: str, fn: object, *args: object) -> tuple[Samples, Samples]:
+        """Alternate encrypted and plain rounds, so noise from the rest of the machine falls
+        on both sides alike rather than on whichever ran second."""
+        encrypted, unencrypted = Samples(), Samples()
+        rounds = 5
+        for _ in range(rounds):
+            encrypted.values_ms += fn(vault, *args).values_ms  # type: ignore[operator]
+            unencrypted.values_ms += fn(plain, *args).values_ms  # type: ignore[operator]
+        ratios.append(
+            [
+                name,
+                _fmt(encrypted.p50, "ms"),
+                _fmt(unencrypted.p50, "ms"),
+                f"{encrypted.p50 / max(unencrypted.p50, 1e-6):.2f}×",
+            ]
+        )
+        return encrypted, unencrypted
+
+    log("measuring storage workloads")
+    ratios.append(
+        [
+            "insert all notes (build)",
+            _fmt(built.seconds * 1000, "ms"),
+            _fmt(plain_built.seconds * 1000, "ms"),
+            f"{built.seconds / plain_built.seconds:.2f}×",
+        ]
+    )
+    enc, _ = both("client list: load active", wl.client_list_load, w)
+    rows.append(_row("client list: load active", enc))
+    enc, _ = both("client list: filter as you type", wl.client_filter_typing, w)
+    rows.append(_row("client list: filter per keystroke", enc))
+    enc, _ = both("open client (timeline page)", wl.open_big_client, w, built.big_client_id)
+    rows.append(
+        _row(f"open client with {size.big_client_notes} notes (timeline ready)", enc, target_ms=100)
+    )
+    enc, _ = both("read whole timeline", wl.read_whole_timeline, w, built.big_client_id)
+    rows.append(_row(f"read all {size.big_client_notes} timeline entries", enc))
+    for label, queries in (
+        ("single words", wl.WORDS),
+        ("prefixes", wl.PREFIXES),
+        ("phrases", wl.PHRASES),
+    ):
+        enc, _ = both(f"search: {label}", wl.search, queries, w)
+        rows.append(_row(f"search {built.notes:,} notes: {label}", enc, target_ms=30))
+    saves, signs, plain_saves = Samples(), Samples(), Samples()
+    for _ in range(5):
+        encrypted_saves, encrypted_signs = wl.save_and_sign(vault, w, built.big_client_id)
+        saves.values_ms += encrypted_saves.values_ms
+        signs.values_ms += encrypted_signs.values_ms
+        plain_saves.values_ms += wl.save_and_sign(plain, w, built.big_client_id)[0].values_ms
+    ratios.append(
+        [
+            "save a note (durable)",
+            _fmt(saves.p50, "ms"),
+            _fmt(plain_saves.p50, "ms"),
+            f"{saves.p50 / max(plain_saves.p50, 1e-6):.2f}×",
+        ]
+    )
+    rows.append(_row("save a note (durable commit)", saves, target_ms=20))
+    rows.append(_row("sign a note", signs))
+
+    log("backup and verify")
+    backups = workdir / "backups"
+    backups.mkdir()
+    started = time.perf_counter()
+    backup_vault(vault, backups)
+    backup_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    problems = vault.verify()
+    verify_ms = (time.perf_counter() - started) * 1000
+    size_mb = sum(p.stat().st_size for p in vault_dir.iterdir()) / 2**20
+    rows.append(Row(f"backup whole vault ({size_mb:,.0f} MB), verified copy", backup_ms, None))
+    rows.append(Row("verify vault" + (" (PROBLEMS!)" if problems else ""), verify_ms, None))
+    vault.close()
+    plain.close()
+
+    log("GUI probes (offscreen)")
+    gui = _gui_probes(vault_dir, built.big_client_id, max(2, min(5, runs // 10)), workdir / "home")
+    rows.append(_row("cold start to unlock window painted", gui["cold"], target_ms=1000))
+    rows.append(_row("unlock: Argon2id", gui["argon2_ms"]))
+    rows.append(
+        _row("unlock: after Argon2 until main window ready", gui["after_argon2_ms"], target_ms=150)
+    )
+    rows.append(_row("GUI: open heavy client", gui["gui_open_client_ms"], target_ms=100))
+    rss = gui["peak_rss_mb"]
+    rows.append(
+        Row(
+            "peak resident memory, large vault open in GUI",
+            rss.p50,
+            max(rss.values_ms),
+            unit="MB",
+            target="≤ 300 MB",
+            met=max(rss.values_ms) <= 300,
+        )
+    )
+    rows.append(
+        Row("export 500 notes to PDF / JSON", None, None, target="not built yet (exports issue)")
+    )
+
+    kdf = params
+    header = (
+        f"Confidant benchmark ({'quick' if quick else 'full'} size: {size.clients:,} clients, "
+        f"{built.notes:,} notes), {time.strftime('%Y-%m-%d')}\n\n"
+        f"Machine: {describe_machine()}\n\n"
+        f"Argon2id: {kdf.memory_kib // 1024} MiB, {kdf.time_cost} passes, {kdf.parallelism} lanes"
+    )
+    main_table = _table(
+        ["measure", "p50", "p95 (max for memory)", "target", "met"], [r.cells() for r in rows]
+    )
+    ratio_table = _table(
+        ["storage workload", "encrypted p50", "plain p50", "encrypted/plain"], ratios
+    )
+    return f"{header}\n\n{main_table}\n\n{ratio_table}\n"
+
+
+def _log(quiet: bool):  # type: ignore[no-untyped-def]
+    def log(message: str) -> None:
+        if not quiet:
+            print(message, file=sys.stderr, flush=True)
+
+    return log
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small size, for CI")
+    parser.add_argument("--runs", type=int, default=None, help="samples per measure")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where to build (default: a temporary folder, removed after)",
+    )
+    parser.add_argument("--out", type=Path, default=None, help="also write the table here")
+    args = parser.parse_args(argv)
+    runs = args.runs or (10 if args.quick else 100)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="confidant-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        report = run(args.quick, workdir, runs)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print(report)
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()

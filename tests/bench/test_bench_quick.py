@@ -1,0 +1,29 @@
+"""The benchmark's quick size runs in CI so it cannot rot. Timings are reported, not asserted."""
+
+from __future__ import annotations
+
+import re
+
+from bench.run import main
+
+
+def test_quick_benchmark_produces_every_row(tmp_path):
+    report = main(["--quick", "--runs", "4", "--workdir", str(tmp_path)])
+    for measure in (
+        "cold start to unlock window painted",
+        "unlock: Argon2id",
+        "unlock: after Argon2 until main window ready",
+        "client list: load active",
+        "client list: filter per keystroke",
+        "timeline ready",
+        "search 1,",
+        "save a note (durable commit)",
+        "sign a note",
+        "backup whole vault",
+        "verify vault",
+        "peak resident memory",
+        "encrypted/plain",
+    ):
+        assert measure in report, measure
+    assert "PROBLEMS" not in report
+    assert re.search(r"Machine: .+ cores", report)
