@@ -34,8 +34,10 @@ def _excepthook(
 
 
 def register_features(controller: AppController) -> None:
-    """Where later features plug in, e.g. ``controller.register_client_tab("Notes", ...)``."""
-    del controller
+    """Where features plug in (tabs, menu entries); each lives as long as the controller."""
+    from .notes_feature import install_notes
+
+    install_notes(controller)
 
 
 def run_gui(argv: list[str]) -> int:

@@ -186,6 +186,22 @@ class Workspace(QWidget):
         self._reselect()
         self.state_changed.emit()
 
+    def go_to_client(self, client_id: int) -> bool:
+        """Show `client_id` (for features such as note search); False if unsaved edits stay.
+
+        Widens the list's filter when it hides that client, so list and record agree.
+        """
+        if self._client is not None and self._client.id == client_id and not self._editing_new:
+            return True
+        if not self.resolve_unsaved():
+            return False
+        if self.model.row_of(client_id) is None:
+            self.list_panel.filter_edit.clear()
+        if self.model.row_of(client_id) is None:
+            self.list_panel.set_status("all")
+        self.open_client(client_id)
+        return self._client is not None and self._client.id == client_id
+
     def new_client(self) -> None:
         if not self.resolve_unsaved():
             return

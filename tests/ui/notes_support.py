@@ -1,0 +1,79 @@
+"""Helpers for the notes tests: an unlocked app with the notes feature, and synthetic notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import unlock
+from ui.controller import AppController
+from ui.notes_feature import NotesFeature
+from ui.notes_tab import NotesTab
+from ui.settings_store import AppSettings
+from ui.workspace import Workspace
+from vault import Vault
+from vault.clients import ClientProfile, add_client
+from vault.notes import blank_note, create_note
+
+
+@dataclass
+class NotesApp:
+    controller: AppController
+    feature: NotesFeature
+
+    @property
+    def vault(self) -> Vault:
+        assert self.controller.vault is not None
+        return self.controller.vault
+
+    @property
+    def workspace(self) -> Workspace:
+        assert self.controller.window.workspace is not None
+        return self.controller.window.workspace
+
+    @property
+    def tab(self) -> NotesTab:
+        assert self.feature.tab is not None
+        return self.feature.tab
+
+    def add_client(self, name: str) -> int:
+        client = add_client(self.vault, ClientProfile(full_name=name))
+        self.workspace.list_panel.refresh()
+        return client.id
+
+    def show_client(self, client_id: int) -> None:
+        assert self.workspace.go_to_client(client_id)
+        self.workspace.detail.tabs.setCurrentWidget(self.tab)
+
+
+def start_notes_app(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    vault_dir: Path,
+) -> NotesApp:
+    app_settings.last_vault_path = vault_dir
+    controller = make_controller()
+    feature = NotesFeature(controller)
+    controller.start()
+    unlock(qtbot, controller)
+    assert controller.vault is not None
+    return NotesApp(controller, feature)
+
+
+def write_note(
+    vault: Vault,
+    participants: tuple[int, ...],
+    text: str,
+    *,
+    template: str = "soap",
+    when: str = "2026-03-02T14:00",
+    service: str = "individual",
+) -> int:
+    content = blank_note(template, when, participants, service_type=service)
+    first = replace(content.sections[0], text=text)
+    content = replace(content, sections=(first, *content.sections[1:]))
+    return create_note(vault, content).id
