@@ -91,14 +91,23 @@ class NotesTab(QStackedWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
 
-        self.editor = NoteEditor(vault)
-        self.editor.closed.connect(self.show_timeline)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.editor)
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.editor.close_editor)
+        self._editor: NoteEditor | None = None
         self.addWidget(timeline)
-        self.addWidget(self.editor)
         self.timeline_page = timeline
+
+    @property
+    def editor(self) -> NoteEditor:
+        """Built on first use, not at unlock: the editor is the heaviest widget in the window,
+        and unlocking should show the client list without waiting for it."""
+        if self._editor is None:
+            editor = NoteEditor(self.vault)
+            editor.closed.connect(self.show_timeline)
+            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), editor)
+            back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            back.activated.connect(editor.close_editor)
+            self.addWidget(editor)
+            self._editor = editor
+        return self._editor
 
     # ----- the ClientTab protocol --------------------------------------------------------------
 
@@ -108,14 +117,16 @@ class NotesTab(QStackedWidget):
             if self.currentWidget() is self.timeline_page:
                 self.refresh()
             return
-        self.editor.clear()
+        if self._editor is not None:
+            self._editor.clear()
         self.client_id = client_id
         self.setCurrentWidget(self.timeline_page)
         self.refresh()
 
     def stash_for_lock(self) -> None:
         """Called while the vault is still open: save the note being written, drop the rest."""
-        self.editor.save_now()
+        if self._editor is not None:
+            self._editor.save_now()
         self.model.clear()
 
     # ----- timeline ----------------------------------------------------------------------------
@@ -188,4 +199,5 @@ class NotesTab(QStackedWidget):
 
     def _leave_editor(self) -> bool:
         """Save what the editor holds before it shows another note."""
-        return self.currentWidget() is not self.editor or self.editor.save_now()
+        editor = self._editor
+        return editor is None or self.currentWidget() is not editor or editor.save_now()
