@@ -11,6 +11,7 @@ from vault.clients import count_clients
 from vault.notes import count_notes
 
 from .passphrase import PassphraseReader
+from .text_output import counted
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
             print(f"Vault {vault.directory} FAILED verification ({len(problems)} problems).")
             return 1
         print(
-            f"Vault {vault.directory} verified: {count_clients(vault)} clients, "
-            f"{count_notes(vault)} notes, schema version {vault.db.user_version()}."
+            f"Vault {vault.directory} verified: {counted(count_clients(vault), 'client')}, "
+            f"{counted(count_notes(vault), 'note')}, schema version {vault.db.user_version()}."
         )
     return 0

@@ -13,6 +13,7 @@ from vault.notes import count_notes
 
 from .cmd_create import add_decryption_time, create_vault
 from .passphrase import PassphraseReader
+from .text_output import counted
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
         if show_progress:
             print(file=sys.stderr)
         print(
-            f"Created demo vault {vault.directory}: {count_clients(vault)} clients, "
-            f"{count_notes(vault)} notes (all synthetic)."
+            f"Created demo vault {vault.directory}: {counted(count_clients(vault), 'client')}, "
+            f"{counted(count_notes(vault), 'note')} (all synthetic)."
         )
     return 0
 

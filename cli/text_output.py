@@ -30,3 +30,8 @@ def terminal_safe(text: str) -> str:
 def json_line(document: object) -> str:
     """One JSON object per line; ASCII-only, so no raw control characters reach the terminal."""
     return json.dumps(document, ensure_ascii=True, sort_keys=True)
+
+
+def counted(number: int, noun: str) -> str:
+    """``1 note``, ``3 notes``: counts read as a person would write them."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

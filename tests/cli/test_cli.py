@@ -57,6 +57,13 @@ def test_create_then_check(tmp_path):
     assert "verified: 0 clients, 0 notes" in checked.stdout
 
 
+def test_counts_read_naturally(tmp_path):
+    result = run_main("demo", str(tmp_path / "v"), "--clients", "1", "--notes-per-client", "1",
+                      *FAST, stdin=PW + "\n")
+    assert result.returncode == 0, result.stderr
+    assert ": 1 client, 1 note (all synthetic)" in result.stdout
+
+
 def test_create_refuses_an_existing_vault(demo_vault):
     result = run_main("create", str(demo_vault), *FAST, stdin=PW + "\n")
     assert result.returncode == 1
