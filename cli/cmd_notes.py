@@ -22,7 +22,9 @@ from .text_output import json_line, terminal_safe
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "notes", help="list a client's notes", description=__doc__,
+        "notes",
+        help="list a client's notes",
+        description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("vault", type=Path)
@@ -62,8 +64,12 @@ def _as_line(entry: NoteSummary) -> str:
     if entry.is_process_note:
         state += ",PROCESS-NOTE"
     fields = (
-        str(entry.id), entry.session_start, entry.kind, state,
-        f"{entry.addenda_count} addenda", entry.first_line,
+        str(entry.id),
+        entry.session_start,
+        entry.kind,
+        state,
+        f"{entry.addenda_count} addenda",
+        entry.first_line,
     )
     return "\t".join(terminal_safe(f) for f in fields)
 

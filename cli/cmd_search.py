@@ -23,7 +23,9 @@ from .text_output import json_line, terminal_safe
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "search", help="search notes and client names", description=__doc__,
+        "search",
+        help="search notes and client names",
+        description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("vault", type=Path)

@@ -18,16 +18,20 @@ def _plain_label(text: str, object_name: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse
+        | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
     if object_name:
         label.setObjectName(object_name)
     return label
 
 
 def signature_text(signature: Signature) -> str:
-    return (f"Signed by {signature.signed_by} on {timestamp_label(signature.signed_at)}\n"
-            f"SHA-256 {signature.content_sha256}")
+    return (
+        f"Signed by {signature.signed_by} on {timestamp_label(signature.signed_at)}\n"
+        f"SHA-256 {signature.content_sha256}"
+    )
 
 
 def addendum_heading(addendum: Addendum, names: dict[int, str]) -> str:

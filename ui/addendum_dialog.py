@@ -51,8 +51,8 @@ class AddendumDialog(QDialog):
         intro = QLabel(
             "An amendment answers a participant's request to correct their record. It is added "
             "under the signed note, dated; the note itself is not changed."
-            if amendment else
-            "An addendum adds to a signed note without changing it. It is dated and kept "
+            if amendment
+            else "An addendum adds to a signed note without changing it. It is dated and kept "
             "under the note."
         )
         intro.setWordWrap(True)

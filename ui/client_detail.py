@@ -33,9 +33,7 @@ class ClientDetail(QStackedWidget):
         self, vault: Vault, tab_specs: list[ClientTabSpec], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.placeholder = QLabel(
-            "Choose a client on the left, or press Ctrl+N to add a new one."
-        )
+        self.placeholder = QLabel("Choose a client on the left, or press Ctrl+N to add a new one.")
         self.placeholder.setObjectName("Hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

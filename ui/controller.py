@@ -94,14 +94,20 @@ class AppController(QObject):
         screen.set_vault_path(path)
         screen.reset_for_lock()
         if not is_vault_dir(path):
-            screen.show_message(str(VaultMissingError(path)) + " Open another vault, or create "
-                                "a new one.", offer_other=True)
+            screen.show_message(
+                str(VaultMissingError(path)) + " Open another vault, or create a new one.",
+                offer_other=True,
+            )
 
     def start_first_run(self) -> None:
         if self.vault is not None or self.wizard is not None:
             return
-        wizard = FirstRunWizard(self._default_location, backup_folder=self.settings.backup_folder,
-                                kdf_params=self._kdf_params, parent=self.window)
+        wizard = FirstRunWizard(
+            self._default_location,
+            backup_folder=self.settings.backup_folder,
+            kdf_params=self._kdf_params,
+            parent=self.window,
+        )
         wizard.setWindowModality(Qt.WindowModality.WindowModal)
         wizard.finished.connect(lambda _result: self._first_run_finished(wizard))
         self.wizard = wizard
@@ -112,8 +118,9 @@ class AppController(QObject):
         vault = wizard.vault
         wizard.deleteLater()
         if vault is None:
-            if self.vault is None and not is_vault_dir(self.window.unlock_screen.vault_path
-                                                       or Path()):
+            if self.vault is None and not is_vault_dir(
+                self.window.unlock_screen.vault_path or Path()
+            ):
                 self.window.unlock_screen.show_no_vault(NO_VAULT_TEXT)
             return
         if wizard.backup_folder is not None:
@@ -209,8 +216,11 @@ class AppController(QObject):
             return
         folder = self.settings.backup_folder
         if folder is None or not folder.is_dir():
-            prompts.inform(self.window, "Choose a backup folder",
-                           "Choose where backups go in Settings, then back up again.")
+            prompts.inform(
+                self.window,
+                "Choose a backup folder",
+                "Choose where backups go in Settings, then back up again.",
+            )
             self.open_settings()
             return
         self.window.actions_by_name["backup"].setEnabled(False)
@@ -236,8 +246,11 @@ class AppController(QObject):
         if folder is None:
             return
         if not is_vault_dir(folder):
-            screen.show_message(f"{folder} is not a Confidant vault. Choose the vault folder "
-                                "itself (it holds confidant-vault.json).", offer_other=True)
+            screen.show_message(
+                f"{folder} is not a Confidant vault. Choose the vault folder "
+                "itself (it holds confidant-vault.json).",
+                offer_other=True,
+            )
             return
         screen.set_vault_path(folder)
         screen.reset_for_lock()
@@ -249,25 +262,33 @@ class AppController(QObject):
         if vault_dir is None:
             return
         if not passphrase:
-            screen.show_message("Type the passphrase the backup was made with, then choose "
-                                "Restore from a Backup again.", offer_restore=True)
+            screen.show_message(
+                "Type the passphrase the backup was made with, then choose "
+                "Restore from a Backup again.",
+                offer_restore=True,
+            )
             return
         start = str(self.settings.backup_folder or vault_dir.parent)
         backup = prompts.choose_folder(self.window, "Choose the backup to restore", start)
         if backup is None:
             return
         if not prompts.confirm(
-            self.window, "Restore from backup",
+            self.window,
+            "Restore from backup",
             f"Replace the vault at {vault_dir} with the backup in {backup}? The current files "
-            "are copied aside first, so nothing is deleted.", "Restore",
+            "are copied aside first, so nothing is deleted.",
+            "Restore",
         ):
             return
         screen.set_busy(True, "Checking and restoring the backup…")
 
         def done(kept: Path | None) -> None:
             screen.set_busy(False)
-            screen.show_message("The backup was restored." + (
-                f" The previous files were kept in {kept}." if kept else ""), error=False)
+            screen.show_message(
+                "The backup was restored."
+                + (f" The previous files were kept in {kept}." if kept else ""),
+                error=False,
+            )
             screen.attempt_unlock()
 
         def failed(error: BaseException) -> None:

@@ -172,8 +172,10 @@ class RecoveryPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 (Qt name)
         folder = self.backup_folder()
         if folder is not None and not folder.is_dir():
-            self.error.setText(f"The backup folder {folder} does not exist. Leave it empty to "
-                               "choose one later in Settings.")
+            self.error.setText(
+                f"The backup folder {folder} does not exist. Leave it empty to "
+                "choose one later in Settings."
+            )
             return False
         self.error.clear()
         return True
@@ -225,8 +227,10 @@ class CreatePage(QWizardPage):
         self.busy.show()
         self._wizard().set_busy(True)
         if self._kdf_params is None:
-            self.step.setText("Step 1 of 2: measuring this computer's speed, so the key is as "
-                              "strong as it can be while unlocking stays quick…")
+            self.step.setText(
+                "Step 1 of 2: measuring this computer's speed, so the key is as "
+                "strong as it can be while unlocking stays quick…"
+            )
             run_in_background(calibrate, self._create, self._failed)
         else:
             self._create(self._kdf_params)
@@ -283,8 +287,12 @@ class FirstRunWizard(QWizard):
         self.passphrase_page = PassphrasePage()
         self.recovery_page = RecoveryPage(backup_folder)
         self.create_page = CreatePage(kdf_params)
-        for page in (self.location_page, self.passphrase_page, self.recovery_page,
-                     self.create_page):
+        for page in (
+            self.location_page,
+            self.passphrase_page,
+            self.recovery_page,
+            self.create_page,
+        ):
             self.addPage(page)
 
     @property

@@ -52,8 +52,17 @@ class MainWindow(QMainWindow):
 
     # ----- actions ------------------------------------------------------------------------------
 
-    def _action(self, name: str, text: str, shortcut: str, handler: Callable[[], object],
-                *, icon_name: str = "", needs_vault: bool = True, tip: str = "") -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        shortcut: str,
+        handler: Callable[[], object],
+        *,
+        icon_name: str = "",
+        needs_vault: bool = True,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icon(icon_name))
@@ -71,29 +80,56 @@ class MainWindow(QMainWindow):
         def run() -> None:
             if self.workspace is not None:
                 getattr(self.workspace, method)()
+
         return run
 
     def _show_status(self, status: StatusFilter) -> Callable[[], None]:
         def run() -> None:
             if self.workspace is not None:
                 self.workspace.set_status_filter(status)
+
         return run
 
     def _build_actions(self) -> None:
         a = self._action
-        a("new_client", "&New Client", "Ctrl+N", self._on_workspace("new_client"),
-          icon_name="new-client")
+        a(
+            "new_client",
+            "&New Client",
+            "Ctrl+N",
+            self._on_workspace("new_client"),
+            icon_name="new-client",
+        )
         a("save", "&Save", "Ctrl+S", self._on_workspace("save"), icon_name="save")
-        a("revert", "&Revert Changes…", "Ctrl+Shift+R", self._on_workspace("revert"),
-          icon_name="revert")
-        a("archive", "&Archive Client…", "Ctrl+Shift+A", self._on_workspace("archive"),
-          icon_name="archive")
-        a("reactivate", "Reac&tivate Client", "Ctrl+Shift+E", self._on_workspace("reactivate"),
-          icon_name="reactivate")
+        a(
+            "revert",
+            "&Revert Changes…",
+            "Ctrl+Shift+R",
+            self._on_workspace("revert"),
+            icon_name="revert",
+        )
+        a(
+            "archive",
+            "&Archive Client…",
+            "Ctrl+Shift+A",
+            self._on_workspace("archive"),
+            icon_name="archive",
+        )
+        a(
+            "reactivate",
+            "Reac&tivate Client",
+            "Ctrl+Shift+E",
+            self._on_workspace("reactivate"),
+            icon_name="reactivate",
+        )
         a("next_client", "Ne&xt Client", "Alt+Down", lambda: self._step_client(1))
         a("previous_client", "&Previous Client", "Alt+Up", lambda: self._step_client(-1))
-        a("find_client", "&Find Client…", "Ctrl+K", self._on_workspace("focus_filter"),
-          icon_name="search")
+        a(
+            "find_client",
+            "&Find Client…",
+            "Ctrl+K",
+            self._on_workspace("focus_filter"),
+            icon_name="search",
+        )
         statuses: tuple[tuple[int, StatusFilter, str], ...] = (
             (1, "active", "&Active Clients"),
             (2, "inactive", "&Inactive Clients"),
@@ -101,12 +137,23 @@ class MainWindow(QMainWindow):
         )
         for number, status, label in statuses:
             a(f"show_{status}", label, f"Ctrl+{number}", self._show_status(status))
-        a("lock", "&Lock", "Ctrl+L", self.lock_requested.emit, icon_name="lock",
-          tip="Lock now: hide everything and close the vault")
-        a("backup", "&Back Up Now", "Ctrl+Shift+B", self.backup_requested.emit,
-          icon_name="backup", tip="Write an encrypted backup to the backup folder")
-        a("settings", "&Settings…", "Ctrl+,", self.settings_requested.emit,
-          icon_name="settings")
+        a(
+            "lock",
+            "&Lock",
+            "Ctrl+L",
+            self.lock_requested.emit,
+            icon_name="lock",
+            tip="Lock now: hide everything and close the vault",
+        )
+        a(
+            "backup",
+            "&Back Up Now",
+            "Ctrl+Shift+B",
+            self.backup_requested.emit,
+            icon_name="backup",
+            tip="Write an encrypted backup to the backup folder",
+        )
+        a("settings", "&Settings…", "Ctrl+,", self.settings_requested.emit, icon_name="settings")
         a("quit", "&Quit", "Ctrl+Q", self.close, needs_vault=False)
         a("shortcuts", "&Keyboard Shortcuts", "F1", self._show_shortcuts, needs_vault=False)
         a("about", "&About Confidant", "Shift+F1", self._show_about, needs_vault=False)
@@ -115,8 +162,20 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         groups = (
             ("&File", ("lock", "backup", None, "settings", None, "quit")),
-            ("&Client", ("new_client", "save", "revert", None, "archive", "reactivate", None,
-                         "next_client", "previous_client")),
+            (
+                "&Client",
+                (
+                    "new_client",
+                    "save",
+                    "revert",
+                    None,
+                    "archive",
+                    "reactivate",
+                    None,
+                    "next_client",
+                    "previous_client",
+                ),
+            ),
             ("&View", ("find_client", None, "show_active", "show_inactive", "show_all")),
             ("&Help", ("shortcuts", "about")),
         )
@@ -138,8 +197,9 @@ class MainWindow(QMainWindow):
         for name in ("new_client", "save", "archive"):
             self.toolbar.addAction(self.actions_by_name[name])
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
-                             spacer.sizePolicy().Policy.Preferred)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
         self.toolbar.addWidget(spacer)
         for name in ("backup", "settings", "lock"):
             self.toolbar.addAction(self.actions_by_name[name])
@@ -216,6 +276,9 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         from . import prompts
 
-        prompts.inform(self, "About Confidant",
-                       "Confidant keeps a therapist's client records in an encrypted vault on "
-                       "this computer. It never connects to a network.")
+        prompts.inform(
+            self,
+            "About Confidant",
+            "Confidant keeps a therapist's client records in an encrypted vault on "
+            "this computer. It never connects to a network.",
+        )

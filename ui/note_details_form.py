@@ -124,10 +124,12 @@ class NoteDetailsForm(QWidget):
         self.blockSignals(True)
         try:
             start = QDateTime.fromString(content.session_start[:16], _ISO_MINUTES)
-            self.session_start.setDateTime(start if start.isValid()
-                                           else QDateTime.currentDateTime())
-            self.duration.setValue(-1 if content.duration_minutes is None
-                                   else content.duration_minutes)
+            self.session_start.setDateTime(
+                start if start.isValid() else QDateTime.currentDateTime()
+            )
+            self.duration.setValue(
+                -1 if content.duration_minutes is None else content.duration_minutes
+            )
             _choose(self.modality, content.modality)
             _choose(self.service_type, content.service_type)
             self.participants.set_participants(content.participants)
@@ -161,8 +163,15 @@ class NoteDetailsForm(QWidget):
         )
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.session_start, self.duration, self.modality, self.service_type,
-                       self.risk_to_self, self.risk_to_others, self.safety_plan):
+        for widget in (
+            self.session_start,
+            self.duration,
+            self.modality,
+            self.service_type,
+            self.risk_to_self,
+            self.risk_to_others,
+            self.safety_plan,
+        ):
             widget.setEnabled(not read_only)
         self.diagnoses.setReadOnly(read_only)
         self.diagnoses.setPlaceholderText("None recorded" if read_only else DIAGNOSES_HINT)

@@ -49,9 +49,11 @@ SIGN_CONFIRMATION = "Signing makes this note final; later changes are addenda."
 def ask_signer_name(parent: QWidget) -> str | None:
     """Asked only when Settings has no clinician name; tests replace this."""
     name, ok = QInputDialog.getText(
-        parent, "Your Name",
+        parent,
+        "Your Name",
         "Your name as it should appear on signatures and addenda.\n"
-        "It is kept in the vault as Clinician (Settings → Practice).")
+        "It is kept in the vault as Clinician (Settings → Practice).",
+    )
     return name.strip() if ok and name.strip() else None
 
 
@@ -178,12 +180,14 @@ class NoteEditor(QWidget):
         self._stop_timers()
         self._base = None  # building the form must not count as typing
         signed = self.note is not None and self.note.is_signed
-        self.title.setText(f"{template_title(content.template_id)} — "
-                           f"{session_label(content.session_start)}")
+        self.title.setText(
+            f"{template_title(content.template_id)} — {session_label(content.session_start)}"
+        )
         self.banner.setVisible(is_process)
         self.details.set_content(content)
-        self.sections.set_sections(content.template_id, content.sections,
-                                   content.participants, self._names)
+        self.sections.set_sections(
+            content.template_id, content.sections, content.participants, self._names
+        )
         self.details.set_read_only(signed)
         self.sections.set_read_only(signed)
         self.sign_button.setVisible(not signed)
@@ -280,17 +284,24 @@ class NoteEditor(QWidget):
         content = self.content()
         assert content is not None
         try:  # the strict check first, so problems show before the question is asked
-            note = (update_note(self.vault, self.note_id, content) if self.note_id is not None
-                    else create_note(self.vault, content))
+            note = (
+                update_note(self.vault, self.note_id, content)
+                if self.note_id is not None
+                else create_note(self.vault, content)
+            )
         except VaultError as exc:
             self.set_error(str(exc))
             return
         self.note_id, self.note = note.id, note
         self.details.set_content(note.content)
         signer = self.signer_name()
-        if signer is None or not prompts.confirm(
-            self, "Sign Note", f"{SIGN_CONFIRMATION}\n\nSign as {signer}?", "Sign"
-        ) or not self.vault.is_open:
+        if (
+            signer is None
+            or not prompts.confirm(
+                self, "Sign Note", f"{SIGN_CONFIRMATION}\n\nSign as {signer}?", "Sign"
+            )
+            or not self.vault.is_open
+        ):
             return
         try:
             sign_note(self.vault, note.id, signer)
@@ -328,8 +339,15 @@ class NoteEditor(QWidget):
             if amendment:
                 if requested is None or received is None:
                     raise ValidationError("Choose the participant who asked for the amendment.")
-                add_amendment(self.vault, note.id, text=text, reason=reason, author=author,
-                              requested_by=requested, request_received_on=received)
+                add_amendment(
+                    self.vault,
+                    note.id,
+                    text=text,
+                    reason=reason,
+                    author=author,
+                    requested_by=requested,
+                    request_received_on=received,
+                )
             else:
                 add_addendum(self.vault, note.id, text=text, reason=reason, author=author)
 
@@ -348,10 +366,16 @@ class NoteEditor(QWidget):
             QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.addenda))
 
     def discard(self) -> None:
-        if self.is_signed or not prompts.confirm(
-            self, "Discard Draft", "Throw this unsigned note away? It cannot be recovered.",
-            "Discard"
-        ) or not self.vault.is_open:
+        if (
+            self.is_signed
+            or not prompts.confirm(
+                self,
+                "Discard Draft",
+                "Throw this unsigned note away? It cannot be recovered.",
+                "Discard",
+            )
+            or not self.vault.is_open
+        ):
             return
         self._stop_timers()
         if self.note_id is not None:

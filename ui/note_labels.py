@@ -58,9 +58,12 @@ def timestamp_label(stamp: str) -> str:
 
 
 def state_label(summary: NoteSummary) -> str:
-    """"Signed" or "Draft", and how many addenda follow (the kind column marks process notes)."""
-    parts = [f"Signed {timestamp_label(summary.signed_at)[:10]}" if summary.signed_at
-             else "Draft (unsigned)"]
+    """ "Signed" or "Draft", and how many addenda follow (the kind column marks process notes)."""
+    parts = [
+        f"Signed {timestamp_label(summary.signed_at)[:10]}"
+        if summary.signed_at
+        else "Draft (unsigned)"
+    ]
     if summary.addenda_count:
         n = summary.addenda_count
         parts.append(f"{n} addend{'a' if n != 1 else 'um'}")

@@ -54,8 +54,13 @@ class NoteSectionsForm(QWidget):
         self._participants: tuple[int, ...] = ()
         self._read_only = False
 
-    def set_sections(self, template_id: str, sections: tuple[NoteSection, ...],
-                     participants: tuple[int, ...], names: dict[int, str]) -> None:
+    def set_sections(
+        self,
+        template_id: str,
+        sections: tuple[NoteSection, ...],
+        participants: tuple[int, ...],
+        names: dict[int, str],
+    ) -> None:
         """Build one box per section; no change is announced."""
         for row in self._rows:
             row.deleteLater()
@@ -84,9 +89,11 @@ class NoteSectionsForm(QWidget):
         title.setBuddy(edit)
         privacy = QComboBox()
         privacy.setAccessibleName(f"Who may see {section.title}")
-        privacy.setToolTip("In a joint note, a section can hold one participant's private "
-                           "disclosure; it is left out when another participant asks for "
-                           "their record.")
+        privacy.setToolTip(
+            "In a joint note, a section can hold one participant's private "
+            "disclosure; it is left out when another participant asks for "
+            "their record."
+        )
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
         heading.addWidget(title)
@@ -132,8 +139,9 @@ class NoteSectionsForm(QWidget):
         self._read_only = read_only
         for edit in self.edits:
             edit.setReadOnly(read_only)
-            edit.setPlaceholderText("(nothing written)" if read_only
-                                    else str(edit.property("guidance") or ""))
+            edit.setPlaceholderText(
+                "(nothing written)" if read_only else str(edit.property("guidance") or "")
+            )
         for combo in self.privacy:
             combo.setEnabled(not read_only)
 

@@ -107,9 +107,7 @@ class PassphraseFields(QWidget):
         shown = verdict.score + 1 if self.first.text() else 0
         self.meter.setValue(shown)
         self.meter.setFormat(verdict.label if self.first.text() else "")
-        self.meter.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {_METER_COLOURS[shown]}; }}"
-        )
+        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {_METER_COLOURS[shown]}; }}")
         self.meter.setAccessibleDescription(verdict.label)
         self.explanation.setText(verdict.explanation)
         if not self.second.text():

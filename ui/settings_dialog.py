@@ -86,11 +86,13 @@ class SettingsDialog(QDialog):
         self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 3 + 14)
         practice_box = QGroupBox("Practice details (printed on exports, kept in the vault)")
         practice_form = QFormLayout(practice_box)
-        for text, widget in (("&Practice name:", self.practice_name),
-                             ("&Clinician:", self.clinician),
-                             ("Cr&edentials:", self.credentials),
-                             ("&Licence number:", self.licence_number),
-                             ("C&ontact:", self.contact)):
+        for text, widget in (
+            ("&Practice name:", self.practice_name),
+            ("&Clinician:", self.clinician),
+            ("Cr&edentials:", self.credentials),
+            ("&Licence number:", self.licence_number),
+            ("C&ontact:", self.contact),
+        ):
             practice_form.addRow(_labelled(text, widget), widget)
 
         self.error = QLabel()

@@ -32,8 +32,11 @@ def snippet_text(segments: Iterable[SnippetSegment]) -> str:
 def hit_heading(hit: SearchHit) -> str:
     """Date, kind, clients and marks, as plain text (escape before putting it in HTML)."""
     names = ", ".join(client.name for client in hit.clients) or "No client"
-    parts = [session_label(hit.session_start), kind_label(hit.kind_title, hit.is_process_note),
-             names]
+    parts = [
+        session_label(hit.session_start),
+        kind_label(hit.kind_title, hit.is_process_note),
+        names,
+    ]
     if hit.signed_at is None:
         parts.append("Draft")
     return " · ".join(parts)

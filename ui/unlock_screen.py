@@ -189,8 +189,14 @@ class UnlockScreen(QWidget):
         self.passphrase.setEnabled(False)
         self.unlock_button.setEnabled(False)
 
-    def show_message(self, text: str, *, offer_restore: bool = False,
-                     offer_other: bool = False, error: bool = True) -> None:
+    def show_message(
+        self,
+        text: str,
+        *,
+        offer_restore: bool = False,
+        offer_other: bool = False,
+        error: bool = True,
+    ) -> None:
         self.message.setObjectName("ErrorMessage" if error else "Hint")
         self.message.style().unpolish(self.message)  # re-read the QSS for the new name
         self.message.style().polish(self.message)
@@ -251,7 +257,8 @@ class UnlockScreen(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.set_busy(False)
         failure = describe_open_error(error)
-        self.show_message(failure.message, offer_restore=failure.offer_restore,
-                          offer_other=failure.offer_other)
+        self.show_message(
+            failure.message, offer_restore=failure.offer_restore, offer_other=failure.offer_other
+        )
         self.passphrase.setFocus()
         self.passphrase.selectAll()

@@ -70,8 +70,14 @@ class UnsignedDraftsDialog(QDialog):
         for summary in drafts:
             kind = kind_label(summary.kind_title, summary.is_process_note)
             clients = ", ".join(names.get(i, f"Client {i}") for i in summary.participant_ids)
-            item = QTreeWidgetItem([session_label(summary.session_start), kind, clients,
-                                    summary.first_line or "(empty)"])
+            item = QTreeWidgetItem(
+                [
+                    session_label(summary.session_start),
+                    kind,
+                    clients,
+                    summary.first_line or "(empty)",
+                ]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, summary.id)
             item.setData(1, Qt.ItemDataRole.UserRole, summary.participant_ids)
             self.tree.addTopLevelItem(item)
@@ -80,7 +86,9 @@ class UnsignedDraftsDialog(QDialog):
         n = len(drafts)
         self.summary.setText(
             f"{n} note{'s are' if n != 1 else ' is'} not signed yet, oldest first. "
-            "Open one to finish and sign it." if n else "Every note is signed."
+            "Open one to finish and sign it."
+            if n
+            else "Every note is signed."
         )
         first = self.tree.topLevelItem(0)
         if first is not None:
@@ -99,10 +107,16 @@ class UnsignedDraftsDialog(QDialog):
 
     def discard_selected(self) -> None:
         item = self.tree.currentItem()
-        if item is None or not prompts.confirm(
-            self, "Discard Draft", "Throw this unsigned note away? It cannot be recovered.",
-            "Discard",
-        ) or not self._vault.is_open:
+        if (
+            item is None
+            or not prompts.confirm(
+                self,
+                "Discard Draft",
+                "Throw this unsigned note away? It cannot be recovered.",
+                "Discard",
+            )
+            or not self._vault.is_open
+        ):
             return
         try:
             discard_unsigned_note(self._vault, int(item.data(0, Qt.ItemDataRole.UserRole)))

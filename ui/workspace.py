@@ -143,8 +143,9 @@ class Workspace(QWidget):
         if self._syncing or not current.isValid():
             return
         client_id = self.model.client_id_at(current.row())
-        if client_id is None or (self._client and self._client.id == client_id
-                                 and not self._editing_new):
+        if client_id is None or (
+            self._client and self._client.id == client_id and not self._editing_new
+        ):
             return
         if not self.resolve_unsaved():
             self._reselect()
@@ -172,15 +173,20 @@ class Workspace(QWidget):
         draft = load_draft(self.vault, f"{DRAFT_PREFIX}{client.id}")
         restored = profile_from_draft(draft) if draft else None
         self.form.set_profile(restored or client.profile, saved=client.profile)
-        self.detail.show_record(client.display_name, client.id,
-                                archived=client.archived_at is not None)
+        self.detail.show_record(
+            client.display_name, client.id, archived=client.archived_at is not None
+        )
         if restored:
             self._draft_written = True
-            self.detail.set_notice("Unsaved changes from before the vault was locked were "
-                                   "restored. Save them, or Revert to throw them away.")
+            self.detail.set_notice(
+                "Unsaved changes from before the vault was locked were "
+                "restored. Save them, or Revert to throw them away."
+            )
         elif client.archived_at:
-            self.detail.set_notice("This client is archived. Their record is kept; "
-                                   "Reactivate to list them among active clients again.")
+            self.detail.set_notice(
+                "This client is archived. Their record is kept; "
+                "Reactivate to list them among active clients again."
+            )
         else:
             self.detail.set_notice("")
         self._reselect()
@@ -211,8 +217,7 @@ class Workspace(QWidget):
         self._draft_written = restored is not None
         self.form.set_profile(restored or EMPTY_PROFILE, saved=EMPTY_PROFILE)
         self.detail.show_record("New client", None, archived=False)
-        self.detail.set_notice("Unsaved changes to a new client were restored." if restored
-                               else "")
+        self.detail.set_notice("Unsaved changes to a new client were restored." if restored else "")
         self._reselect()
         self.form.focus_field("full_name")
         self.state_changed.emit()
@@ -307,8 +312,9 @@ class Workspace(QWidget):
         self._discard_current_draft()
         self._client, self._editing_new = client, False
         self.form.mark_saved(client.profile)
-        self.detail.show_record(client.display_name, client.id,
-                                archived=client.archived_at is not None)
+        self.detail.show_record(
+            client.display_name, client.id, archived=client.archived_at is not None
+        )
         self.detail.set_notice("")
         self.list_panel.refresh()
         self.status_message.emit("Saved.")
@@ -318,8 +324,9 @@ class Workspace(QWidget):
     def revert(self) -> None:
         if not self.is_dirty():
             return
-        if not prompts.confirm(self, "Revert changes",
-                               "Throw away the changes made since the last save?", "Revert"):
+        if not prompts.confirm(
+            self, "Revert changes", "Throw away the changes made since the last save?", "Revert"
+        ):
             return
         if not self.vault.is_open:
             return
@@ -332,21 +339,24 @@ class Workspace(QWidget):
     def archive(self) -> None:
         if not self.can_archive() or not self.resolve_unsaved():
             return
-        if not prompts.confirm(
-            self,
-            "Archive client",
-            "Archive this client? Their record is kept in full; you will find them under "
-            "Inactive clients, and can reactivate them at any time.",
-            "Archive",
-        ) or not self.vault.is_open or self._client is None:
+        if (
+            not prompts.confirm(
+                self,
+                "Archive client",
+                "Archive this client? Their record is kept in full; you will find them under "
+                "Inactive clients, and can reactivate them at any time.",
+                "Archive",
+            )
+            or not self.vault.is_open
+            or self._client is None
+        ):
             return
         self._set_archived(archive_client(self.vault, self._client.id), "Client archived.")
 
     def reactivate(self) -> None:
         if not self.can_reactivate() or not self.resolve_unsaved() or self._client is None:
             return
-        self._set_archived(reactivate_client(self.vault, self._client.id),
-                           "Client reactivated.")
+        self._set_archived(reactivate_client(self.vault, self._client.id), "Client reactivated.")
 
     def _set_archived(self, client: Client, message: str) -> None:
         self.list_panel.refresh()

@@ -70,9 +70,7 @@ def _append(
 ) -> Addendum:
     text, reason, author = _checked(text, reason, author)
     with vault.db.write() as conn:
-        row = conn.execute(
-            "SELECT content_sha256 FROM notes WHERE id = ?", (note_id,)
-        ).fetchone()
+        row = conn.execute("SELECT content_sha256 FROM notes WHERE id = ?", (note_id,)).fetchone()
         if row is None:
             raise RecordNotFoundError("note", note_id)
         note_sha256 = row[0]
@@ -88,13 +86,30 @@ def _append(
             "INSERT INTO note_addenda (note_id, kind, written_at, author, reason, body, "
             "requested_by, request_received_on, content_sha256) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (note_id, kind, draft.written_at, author, reason, text, requested_by, received_on,
-             digest),
+            (
+                note_id,
+                kind,
+                draft.written_at,
+                author,
+                reason,
+                text,
+                requested_by,
+                received_on,
+                digest,
+            ),
         )
         addendum_id = int(cursor.lastrowid)
     return Addendum(
-        addendum_id, note_id, kind, draft.written_at, author, reason, text, requested_by,
-        received_on, digest,
+        addendum_id,
+        note_id,
+        kind,
+        draft.written_at,
+        author,
+        reason,
+        text,
+        requested_by,
+        received_on,
+        digest,
     )
 
 

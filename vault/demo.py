@@ -21,20 +21,60 @@ from .vault import Vault
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "zu", "bel", "dri", "fen", "gor", "hal")
 _TOPICS = (
-    "work deadlines", "sleep", "a sibling", "their partner", "money worries", "a new job",
-    "grief after a loss", "panic in supermarkets", "exam stress", "loneliness", "parenting",
-    "a house move", "chronic pain", "social media use", "perfectionism", "an upcoming holiday",
-    "conflict with a manager", "drinking at weekends", "returning to study", "friendships",
+    "work deadlines",
+    "sleep",
+    "a sibling",
+    "their partner",
+    "money worries",
+    "a new job",
+    "grief after a loss",
+    "panic in supermarkets",
+    "exam stress",
+    "loneliness",
+    "parenting",
+    "a house move",
+    "chronic pain",
+    "social media use",
+    "perfectionism",
+    "an upcoming holiday",
+    "conflict with a manager",
+    "drinking at weekends",
+    "returning to study",
+    "friendships",
 )
 _FEELINGS = (
-    "anxious", "low", "irritable", "hopeful", "overwhelmed", "calmer", "tired", "ashamed",
-    "restless", "relieved", "angry", "numb", "motivated", "tearful", "settled",
+    "anxious",
+    "low",
+    "irritable",
+    "hopeful",
+    "overwhelmed",
+    "calmer",
+    "tired",
+    "ashamed",
+    "restless",
+    "relieved",
+    "angry",
+    "numb",
+    "motivated",
+    "tearful",
+    "settled",
 )
 _METHODS = (
-    "cognitive restructuring", "behavioural activation", "grounding", "paced breathing",
-    "motivational interviewing", "problem solving", "values clarification", "exposure planning",
-    "sleep hygiene education", "mindfulness practice", "role play", "psychoeducation",
-    "a thought record", "self-compassion exercises", "a worry-time schedule",
+    "cognitive restructuring",
+    "behavioural activation",
+    "grounding",
+    "paced breathing",
+    "motivational interviewing",
+    "problem solving",
+    "values clarification",
+    "exposure planning",
+    "sleep hygiene education",
+    "mindfulness practice",
+    "role play",
+    "psychoeducation",
+    "a thought record",
+    "self-compassion exercises",
+    "a worry-time schedule",
 )
 _SENTENCES = (
     "Client reported feeling {feeling} about {topic} for most of the week.",
@@ -97,9 +137,7 @@ def demo_note(
     template = get_template(kind)
     budget = rng.randint(1000, 3000)
     share = max(120, budget // len(template.sections))
-    sections = [
-        NoteSection(s.id, s.title, demo_note_text(rng, share)) for s in template.sections
-    ]
+    sections = [NoteSection(s.id, s.title, demo_note_text(rng, share)) for s in template.sections]
     joint = len(participants) > 1
     if joint and rng.random() < 0.3:
         sections.append(
@@ -107,11 +145,15 @@ def demo_note(
                 "private", "Said privately", demo_note_text(rng, 150), private_to=participants[1]
             )
         )
-    risk = RiskAssessment() if template.process_note else RiskAssessment(
-        to_self=rng.choice(("none", "none", "none", "low")),
-        to_others="none",
-        safety_plan_reviewed=rng.random() < 0.2,
-        notes="No current ideation, intent or plan reported.",
+    risk = (
+        RiskAssessment()
+        if template.process_note
+        else RiskAssessment(
+            to_self=rng.choice(("none", "none", "none", "low")),
+            to_others="none",
+            safety_plan_reviewed=rng.random() < 0.2,
+            notes="No current ideation, intent or plan reported.",
+        )
     )
     return NoteContent(
         template_id=kind,

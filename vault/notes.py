@@ -268,9 +268,7 @@ def _replace_sections(
     )
 
 
-def _replace_diagnoses(
-    conn: sqlcipher3.Connection, note_id: int, diagnoses: Sequence[str]
-) -> None:
+def _replace_diagnoses(conn: sqlcipher3.Connection, note_id: int, diagnoses: Sequence[str]) -> None:
     current = [
         str(r[0])
         for r in conn.execute(

@@ -58,8 +58,16 @@ def test_create_then_check(tmp_path):
 
 
 def test_counts_read_naturally(tmp_path):
-    result = run_main("demo", str(tmp_path / "v"), "--clients", "1", "--notes-per-client", "1",
-                      *FAST, stdin=PW + "\n")
+    result = run_main(
+        "demo",
+        str(tmp_path / "v"),
+        "--clients",
+        "1",
+        "--notes-per-client",
+        "1",
+        *FAST,
+        stdin=PW + "\n",
+    )
     assert result.returncode == 0, result.stderr
     assert ": 1 client, 1 note (all synthetic)" in result.stdout
 

@@ -21,12 +21,20 @@ def notes_vault(tmp_path_factory):
     with Vault.create(path, PASSPHRASE, kdf_params=floor_params()) as v:
         a = demo_client(v, "Demo Orla Example")
         b = demo_client(v, "Demo Pim Example")
-        first = stored(v, soap((a,), subjective="Demo gannet first \x1b[2J.",
-                               session_start="2026-03-02T10:00"))
+        first = stored(
+            v, soap((a,), subjective="Demo gannet first \x1b[2J.", session_start="2026-03-02T10:00")
+        )
         sign_note(v, first, "Demo Clinician")
         stored(v, soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00"))
-        stored(v, soap((a,), subjective="Demo gannet process.", template_id="process",
-                       session_start="2026-03-16T10:00"))
+        stored(
+            v,
+            soap(
+                (a,),
+                subjective="Demo gannet process.",
+                template_id="process",
+                session_start="2026-03-16T10:00",
+            ),
+        )
     return path
 
 
@@ -77,7 +85,9 @@ def test_a_hostile_query_is_answered_without_a_traceback(notes_vault):
 def test_notes_lists_a_clients_notes_oldest_first(notes_vault):
     lines = _run("notes", str(notes_vault), "--client", "1")
     assert [line.split("\t")[1] for line in lines] == [
-        "2026-03-02T10:00", "2026-03-09T10:00", "2026-03-16T10:00",
+        "2026-03-02T10:00",
+        "2026-03-09T10:00",
+        "2026-03-16T10:00",
     ]
     assert lines[0].split("\t")[3] == "signed"
     assert "PROCESS-NOTE" in lines[2]

@@ -31,7 +31,9 @@ class FakeNotesTab(QWidget):
 
 
 def test_registered_tab_follows_the_client_and_is_told_before_lock(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> None:
     log: list[str] = []
@@ -53,7 +55,9 @@ def test_registered_tab_follows_the_client_and_is_told_before_lock(
 
 
 def test_a_tab_without_the_protocol_is_refused(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> None:
     app_settings.last_vault_path = existing_vault

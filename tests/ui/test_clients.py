@@ -71,7 +71,10 @@ def test_edit_and_save_updates_the_record(qtbot: QtBot, unlocked: AppController)
     assert unlocked.vault is not None
     saved = get_client(unlocked.vault, client.id).profile
     assert (saved.pronouns, saved.date_of_birth, saved.notes) == (
-        "they/them", "1990-04-30", "Synthetic profile note.")
+        "they/them",
+        "1990-04-30",
+        "Synthetic profile note.",
+    )
     assert not workspace.is_dirty()
     assert not unlocked.window.actions_by_name["save"].isEnabled()
 
@@ -117,8 +120,7 @@ def test_archive_keeps_the_record_and_moves_it_to_inactive(
     assert get_client(unlocked.vault, target.id).archived_at is None
 
 
-def test_archive_can_be_cancelled(qtbot: QtBot, unlocked: AppController,
-                                  answers: Answers) -> None:
+def test_archive_can_be_cancelled(qtbot: QtBot, unlocked: AppController, answers: Answers) -> None:
     add_via_keyboard(qtbot, unlocked, NAMES[0])
     answers.confirm = False
     ws_of(unlocked).archive()

@@ -154,8 +154,9 @@ def test_lock_closes_other_windows(qtbot: QtBot, unlocked: AppController) -> Non
     unlocked.lock()
     assert not dialog.isVisible()
     assert not other.isVisible()
-    assert all(not w.isVisible() for w in QApplication.topLevelWidgets()
-               if w is not unlocked.window)
+    assert all(
+        not w.isVisible() for w in QApplication.topLevelWidgets() if w is not unlocked.window
+    )
 
 
 def test_lock_on_minimise_when_enabled(qtbot: QtBot, unlocked: AppController) -> None:

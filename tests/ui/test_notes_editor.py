@@ -22,7 +22,9 @@ from vault.practice import PracticeDetails, load_practice_details, save_practice
 
 @pytest.fixture
 def app(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> NotesApp:
     return start_notes_app(qtbot, make_controller, app_settings, existing_vault)
@@ -160,8 +162,7 @@ def test_an_addendum_written_in_the_dialog_shows_under_the_note(
     qtbot.keyClicks(dialog.reason, "Demo remembered a detail")
     ok.click()
     assert editor.addenda.texts == ["Demo later clarification"]
-    assert [a.reason for a in get_note(app.vault, note_id).addenda] == [
-        "Demo remembered a detail"]
+    assert [a.reason for a in get_note(app.vault, note_id).addenda] == ["Demo remembered a detail"]
 
 
 def test_an_amendment_names_who_asked_and_when(qtbot: QtBot, app: NotesApp) -> None:

@@ -23,7 +23,9 @@ from vault.search_snippets import SnippetSegment
 
 @pytest.fixture
 def app(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> NotesApp:
     return start_notes_app(qtbot, make_controller, app_settings, existing_vault)
@@ -47,9 +49,7 @@ def test_snippets_escape_everything_but_the_highlight() -> None:
     assert snippet_html(segments) == "&lt;b&gt;x&lt;/b&gt;&lt;script&gt;<b>match&amp;</b>"
 
 
-def test_typing_shows_hits_with_the_note_text_as_literal_text(
-    qtbot: QtBot, app: NotesApp
-) -> None:
+def test_typing_shows_hits_with_the_note_text_as_literal_text(qtbot: QtBot, app: NotesApp) -> None:
     client = app.add_client("Demo Searchable Person")
     write_note(app.vault, (client,), "Demo marker <b>x</b><script>alert(1)</script> here")
     dialog = _search(app)
@@ -86,8 +86,9 @@ def test_hostile_queries_show_a_message_never_an_error_dialog(
     dialog.query.setText(query)
     _settle(qtbot, dialog)
     assert answers.notices == []
-    assert not any(isinstance(w, QMessageBox) and w.isVisible()
-                   for w in QApplication.topLevelWidgets())
+    assert not any(
+        isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
     assert dialog.message.text() or dialog.model.rowCount() == 0
 
 
@@ -113,8 +114,7 @@ def test_ctrl_f_focuses_search_from_anywhere(qtbot: QtBot, app: NotesApp) -> Non
     window = app.controller.window
     window.activateWindow()
     app.workspace.list_panel.view.setFocus()
-    qtbot.keyClick(app.workspace.list_panel.view, Qt.Key.Key_F,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(app.workspace.list_panel.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     dialog = app.feature.search
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isVisible(), timeout=2000)

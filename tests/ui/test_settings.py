@@ -41,7 +41,10 @@ def test_settings_are_saved_where_they_belong(
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     settings = unlocked.settings
     assert (settings.auto_lock_minutes, settings.lock_on_minimise, settings.backup_folder) == (
-        12, True, tmp_path)
+        12,
+        True,
+        tmp_path,
+    )
     assert unlocked.vault is not None
     details = load_practice_details(unlocked.vault)
     assert details.practice_name == "Demo Practice Rooms"

@@ -17,12 +17,18 @@ from vault.notes import blank_note, import_notes
 def test_a_client_with_600_notes_loads_a_page_at_a_time(qtbot: QtBot, vault: Vault) -> None:
     client = add_client(vault, ClientProfile(full_name="Demo Many Notes")).id
     base = blank_note("free", "2020-01-01T09:00", (client,))
-    import_notes(vault, [
-        replace(base, session_start=f"20{20 + i // 300:02d}-{1 + i % 12:02d}-"
+    import_notes(
+        vault,
+        [
+            replace(
+                base,
+                session_start=f"20{20 + i // 300:02d}-{1 + i % 12:02d}-"
                 f"{1 + i % 28:02d}T{8 + i % 10:02d}:00",
-                sections=(NoteSection(base.sections[0].key, "Note", f"Demo note {i}"),))
-        for i in range(600)
-    ])
+                sections=(NoteSection(base.sections[0].key, "Note", f"Demo note {i}"),),
+            )
+            for i in range(600)
+        ],
+    )
     model = TimelineModel(vault)
     model.set_client(client)
     assert model.rowCount() == 0 and model.canFetchMore()
@@ -38,8 +44,9 @@ def test_a_client_with_600_notes_loads_a_page_at_a_time(qtbot: QtBot, vault: Vau
 def test_rows_show_date_kind_state_and_first_line(qtbot: QtBot, vault: Vault) -> None:
     client = add_client(vault, ClientProfile(full_name="Demo Row Person")).id
     write_note(vault, (client,), "Demo first line\nsecond line")
-    write_note(vault, (client,), "Demo private thoughts", template="process",
-               when="2026-03-03T10:00")
+    write_note(
+        vault, (client,), "Demo private thoughts", template="process", when="2026-03-03T10:00"
+    )
     model = TimelineModel(vault)
     model.set_client(client)
     model.fetchMore()

@@ -19,8 +19,9 @@ from vault.clients import ClientProfile, add_client, list_clients
 from vault.kdf import floor_params
 
 
-def start_on(make_controller: Callable[[], AppController], settings: AppSettings,
-             path: Path) -> AppController:
+def start_on(
+    make_controller: Callable[[], AppController], settings: AppSettings, path: Path
+) -> AppController:
     settings.last_vault_path = path
     controller = make_controller()
     controller.start()
@@ -28,7 +29,9 @@ def start_on(make_controller: Callable[[], AppController], settings: AppSettings
 
 
 def test_right_passphrase_opens_the_workspace(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> None:
     controller = start_on(make_controller, app_settings, existing_vault)
@@ -44,7 +47,9 @@ def test_right_passphrase_opens_the_workspace(
 
 
 def test_wrong_passphrase_says_so_and_stays_locked(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> None:
     controller = start_on(make_controller, app_settings, existing_vault)
@@ -58,7 +63,9 @@ def test_wrong_passphrase_says_so_and_stays_locked(
 
 
 def test_vault_in_use_elsewhere_is_explained(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     existing_vault: Path,
 ) -> None:
     other_window = Vault.open(existing_vault, PASSPHRASE)
@@ -74,8 +81,12 @@ def test_vault_in_use_elsewhere_is_explained(
 
 
 def test_damaged_vault_offers_restore_from_backup(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
-    existing_vault: Path, tmp_path: Path, answers: Answers,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+    tmp_path: Path,
+    answers: Answers,
 ) -> None:
     backups = tmp_path / "backups"
     backups.mkdir()
@@ -98,8 +109,12 @@ def test_damaged_vault_offers_restore_from_backup(
 
 
 def test_missing_vault_offers_open_another_or_create(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
-    existing_vault: Path, tmp_path: Path, answers: Answers,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+    tmp_path: Path,
+    answers: Answers,
 ) -> None:
     controller = start_on(make_controller, app_settings, tmp_path / "gone.vault")
     screen = controller.window.unlock_screen
@@ -118,8 +133,12 @@ def test_missing_vault_offers_open_another_or_create(
 
 
 def test_opening_a_folder_that_is_not_a_vault_is_refused(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
-    existing_vault: Path, tmp_path: Path, answers: Answers,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+    tmp_path: Path,
+    answers: Answers,
 ) -> None:
     controller = start_on(make_controller, app_settings, existing_vault)
     answers.folder = tmp_path
@@ -130,7 +149,9 @@ def test_opening_a_folder_that_is_not_a_vault_is_refused(
 
 
 def test_event_loop_keeps_running_during_key_derivation(
-    qtbot: QtBot, make_controller: Callable[[], AppController], app_settings: AppSettings,
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
     tmp_path: Path,
 ) -> None:
     slow = floor_params()
@@ -152,7 +173,9 @@ def test_event_loop_keeps_running_during_key_derivation(
 
 
 def test_settings_file_holds_paths_and_numbers_only(
-    qtbot: QtBot, unlocked: AppController, settings_path: Path,
+    qtbot: QtBot,
+    unlocked: AppController,
+    settings_path: Path,
 ) -> None:
     workspace = unlocked.window.workspace
     assert workspace is not None

@@ -35,12 +35,19 @@ def test_addenda_and_amendments_are_shown_in_the_order_written(vault, signed):
     client = _client_of(vault, signed)
     add_addendum(vault, signed, text="Demo first.", reason="Clarify", author=AUTHOR)
     add_amendment(
-        vault, signed, text="Demo second.", reason="Client asked", author=AUTHOR,
-        requested_by=client, request_received_on="2026-03-10",
+        vault,
+        signed,
+        text="Demo second.",
+        reason="Client asked",
+        author=AUTHOR,
+        requested_by=client,
+        request_received_on="2026-03-10",
     )
     add_addendum(vault, signed, text="Demo third.", reason="Follow-up", author=AUTHOR)
     assert [(a.kind, a.text) for a in addenda_for_note(vault, signed)] == [
-        ("addendum", "Demo first."), ("amendment", "Demo second."), ("addendum", "Demo third."),
+        ("addendum", "Demo first."),
+        ("amendment", "Demo second."),
+        ("addendum", "Demo third."),
     ]
 
 
@@ -67,16 +74,26 @@ def test_an_amendment_answers_a_participant(vault, signed):
     stranger = demo_client(vault, "Demo Not There")
     with pytest.raises(ValidationError, match="took part"):
         add_amendment(
-            vault, signed, text="Demo", reason="Asked", author=AUTHOR,
-            requested_by=stranger, request_received_on="2026-03-10",
+            vault,
+            signed,
+            text="Demo",
+            reason="Asked",
+            author=AUTHOR,
+            requested_by=stranger,
+            request_received_on="2026-03-10",
         )
 
 
 def test_an_amendment_needs_the_request_date(vault, signed):
     with pytest.raises(ValidationError, match="request date"):
         add_amendment(
-            vault, signed, text="Demo", reason="Asked", author=AUTHOR,
-            requested_by=_client_of(vault, signed), request_received_on="last week",
+            vault,
+            signed,
+            text="Demo",
+            reason="Asked",
+            author=AUTHOR,
+            requested_by=_client_of(vault, signed),
+            request_received_on="last week",
         )
 
 

@@ -33,7 +33,10 @@ def test_a_new_note_is_stored_unsigned_with_its_sections(vault):
 def test_blank_note_has_the_templates_empty_sections():
     note = blank_note("birp", "2026-03-02T14:00", (1,))
     assert [(s.key, s.text) for s in note.sections] == [
-        ("behavior", ""), ("intervention", ""), ("response", ""), ("plan", ""),
+        ("behavior", ""),
+        ("intervention", ""),
+        ("response", ""),
+        ("plan", ""),
     ]
 
 

@@ -43,9 +43,7 @@ def test_a_v1_vault_upgrades_on_open(v1_vault):
 def test_a_v1_note_body_becomes_its_single_section(v1_vault):
     with Vault.open(v1_vault, PASSPHRASE) as v:
         note = get_note(v, 3)
-    assert [(s.key, s.title, s.text) for s in note.content.sections] == [
-        ("note", "Note", V1_NOTE)
-    ]
+    assert [(s.key, s.title, s.text) for s in note.content.sections] == [("note", "Note", V1_NOTE)]
     assert (note.content.participants, note.signature) == ((7,), None)
 
 

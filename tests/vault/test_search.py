@@ -13,9 +13,34 @@ from vault.search_query import parse_query
 from vault.search_snippets import SnippetSegment, make_snippet
 
 HOSTILE = [
-    '"', '""', '"unbalanced', "NEAR(", "NEAR(a b", "*", "a*b*", "((", "))", "(a OR", "a AND",
-    "NOT", "OR", "-", "^x", "{body names}: x", "body:x", "x" * 10_000, "a " * 5_000, "\x00",
-    "'; DROP TABLE notes; --", "🙂", "\u202e", "ا", "<b>x</b>", "\\", "%", "_",
+    '"',
+    '""',
+    '"unbalanced',
+    "NEAR(",
+    "NEAR(a b",
+    "*",
+    "a*b*",
+    "((",
+    "))",
+    "(a OR",
+    "a AND",
+    "NOT",
+    "OR",
+    "-",
+    "^x",
+    "{body names}: x",
+    "body:x",
+    "x" * 10_000,
+    "a " * 5_000,
+    "\x00",
+    "'; DROP TABLE notes; --",
+    "🙂",
+    "\u202e",
+    "ا",
+    "<b>x</b>",
+    "\\",
+    "%",
+    "_",
 ]
 
 
@@ -30,8 +55,9 @@ def _matches(hit):
 def test_the_note_that_says_it_more_ranks_first(vault):
     client = demo_client(vault)
     once = stored(vault, soap((client,), subjective="Demo insomnia mentioned. " + "filler " * 20))
-    often = stored(vault, soap((client,), subjective="Demo insomnia, insomnia, insomnia. " +
-                               "filler " * 18))
+    often = stored(
+        vault, soap((client,), subjective="Demo insomnia, insomnia, insomnia. " + "filler " * 18)
+    )
     assert _ids(search_notes(vault, "insomnia")) == [often, once]
 
 
@@ -104,8 +130,9 @@ def test_filter_by_client_finds_joint_notes(vault):
 def test_filter_by_inclusive_date_range(vault):
     client = demo_client(vault)
     stored(vault, soap((client,), subjective="Demo panic.", session_start="2026-02-28T10:00"))
-    inside = stored(vault, soap((client,), subjective="Demo panic.",
-                                session_start="2026-03-31T17:00"))
+    inside = stored(
+        vault, soap((client,), subjective="Demo panic.", session_start="2026-03-31T17:00")
+    )
     stored(vault, soap((client,), subjective="Demo panic.", session_start="2026-04-01T09:00"))
     filters = SearchFilters(date_from=date(2026, 3, 1), date_to=date(2026, 3, 31))
     assert _ids(search_notes(vault, "panic", filters)) == [inside]
@@ -120,8 +147,9 @@ def test_filter_by_kind(vault):
 
 def test_process_notes_are_searched_only_when_asked_and_marked(vault):
     client = demo_client(vault)
-    process = stored(vault, soap((client,), subjective="Demo countertransference.",
-                                 template_id="process"))
+    process = stored(
+        vault, soap((client,), subjective="Demo countertransference.", template_id="process")
+    )
     assert search_notes(vault, "countertransference").hits == ()
     hits = search_notes(vault, "countertransference", SearchFilters(include_process_notes=True))
     assert [(h.note_id, h.is_process_note) for h in hits.hits] == [(process, True)]
@@ -131,8 +159,14 @@ def test_risk_notes_and_diagnoses_are_searchable(vault):
     from vault.note_model import RiskAssessment
 
     client = demo_client(vault)
-    note_id = stored(vault, soap((client,), diagnoses=("F41.1",),
-                                 risk=RiskAssessment(notes="Demo passive ideation denied")))
+    note_id = stored(
+        vault,
+        soap(
+            (client,),
+            diagnoses=("F41.1",),
+            risk=RiskAssessment(notes="Demo passive ideation denied"),
+        ),
+    )
     assert _ids(search_notes(vault, "ideation")) == [note_id]
     assert _ids(search_notes(vault, "F41.1")) == [note_id]
 
@@ -184,6 +218,7 @@ def test_snippet_keeps_control_characters_as_plain_text():
     segments = make_snippet("Demo \x1b[31m needle", parse_query("needle").wanted_terms)
     assert segments == (SnippetSegment("Demo \x1b[31m ", False), SnippetSegment("needle", True))
 
+
 # Each example adds fresh notes, so sharing the vault between examples is fine.
 _FIXTURE_REUSE = HealthCheck.function_scoped_fixture
 
@@ -211,8 +246,9 @@ def test_a_client_id_typed_as_a_word_does_not_act_as_a_filter(vault):
 def test_a_date_range_over_several_years_uses_year_tokens_exactly(vault):
     client = demo_client(vault)
     stored(vault, soap((client,), subjective="Demo panic.", session_start="2019-12-31T10:00"))
-    inside = stored(vault, soap((client,), subjective="Demo panic.",
-                                session_start="2021-06-01T10:00"))
+    inside = stored(
+        vault, soap((client,), subjective="Demo panic.", session_start="2021-06-01T10:00")
+    )
     stored(vault, soap((client,), subjective="Demo panic.", session_start="2023-01-01T10:00"))
     filters = SearchFilters(date_from=date(2020, 1, 1), date_to=date(2022, 12, 31))
     assert _ids(search_notes(vault, "panic", filters)) == [inside]
@@ -222,10 +258,12 @@ def test_a_moved_session_date_moves_in_the_index(vault):
     from vault.notes import update_note
 
     client = demo_client(vault)
-    note_id = stored(vault, soap((client,), subjective="Demo panic.",
-                                 session_start="2019-05-05T10:00"))
-    update_note(vault, note_id, soap((client,), subjective="Demo panic.",
-                                     session_start="2024-05-05T10:00"))
+    note_id = stored(
+        vault, soap((client,), subjective="Demo panic.", session_start="2019-05-05T10:00")
+    )
+    update_note(
+        vault, note_id, soap((client,), subjective="Demo panic.", session_start="2024-05-05T10:00")
+    )
     filters = SearchFilters(date_from=date(2024, 1, 1), date_to=date(2024, 12, 31))
     assert _ids(search_notes(vault, "panic", filters)) == [note_id]
 

@@ -9,8 +9,16 @@ from vault.note_errors import TemplateError, UnknownTemplateError
 from vault.templates import TEMPLATES_DIR, bundled_templates, get_template, load_templates
 
 EXPECTED = {
-    "soap", "dap", "birp", "girp", "intake", "treatment_plan", "progress_review", "discharge",
-    "free", "process",
+    "soap",
+    "dap",
+    "birp",
+    "girp",
+    "intake",
+    "treatment_plan",
+    "progress_review",
+    "discharge",
+    "free",
+    "process",
 }
 
 
@@ -35,7 +43,10 @@ def test_every_bundled_kind_loads_from_resources():
 
 def test_soap_lists_its_four_sections_in_order():
     assert [s.title for s in get_template("soap").sections] == [
-        "Subjective", "Objective", "Assessment", "Plan",
+        "Subjective",
+        "Objective",
+        "Assessment",
+        "Plan",
     ]
 
 

@@ -9,8 +9,14 @@ from vault.timeline import client_timeline, count_client_notes, designated_recor
 def _weekly(vault, client, weeks, **changes):
     return import_notes(
         vault,
-        [soap((client,), session_start=f"2026-{1 + w // 4:02d}-{1 + 7 * (w % 4):02d}T10:00",
-              **changes) for w in range(weeks)],
+        [
+            soap(
+                (client,),
+                session_start=f"2026-{1 + w // 4:02d}-{1 + 7 * (w % 4):02d}T10:00",
+                **changes,
+            )
+            for w in range(weeks)
+        ],
     )
 
 
