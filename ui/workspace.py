@@ -302,7 +302,7 @@ class Workspace(QWidget):
                 client = update_client(self.vault, self._client.id, profile)
         except ValidationError as exc:
             self.detail.set_error(str(exc))
-            field = self.form.field_named_in(str(exc))
+            field = exc.field or self.form.field_named_in(str(exc))
             if field:
                 self.form.focus_field(field)
             return False

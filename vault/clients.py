@@ -70,9 +70,9 @@ def validate_profile(profile: ClientProfile, today: date | None = None) -> Clien
     today = today or date.today()
     cleaned = {k: (v.strip() if k != "notes" else v) for k, v in asdict(profile).items()}
     if not cleaned["full_name"]:
-        raise ValidationError("Full name is required.")
+        raise ValidationError("Full name is required.", field="full_name")
     if cleaned["status"] not in STATUSES:
-        raise ValidationError(f"Status must be one of: {', '.join(STATUSES)}.")
+        raise ValidationError(f"Status must be one of: {', '.join(STATUSES)}.", field="status")
     for name in _DATE_FIELDS:
         value = cleaned[name]
         if not value:
@@ -81,11 +81,13 @@ def validate_profile(profile: ClientProfile, today: date | None = None) -> Clien
             parsed = date.fromisoformat(value)
         except ValueError:
             label = name.replace("_", " ").capitalize()
-            raise ValidationError(f"{label} must be a date like 1990-04-30.") from None
+            raise ValidationError(f"{label} must be a date like 1990-04-30.", field=name) from None
         if name == "date_of_birth" and parsed > today:
-            raise ValidationError("Date of birth cannot be in the future.")
+            raise ValidationError("Date of birth cannot be in the future.", field="date_of_birth")
     if cleaned["email"] and not _EMAIL_SHAPE.match(cleaned["email"]):
-        raise ValidationError("Email does not look like an address (name@example.org).")
+        raise ValidationError(
+            "Email does not look like an address (name@example.org).", field="email"
+        )
     return ClientProfile(**cleaned)
 
 

@@ -79,7 +79,12 @@ class RecordNotFoundError(VaultError):
 
 
 class ValidationError(VaultError):
-    """A record's fields do not make sense; the message names the field."""
+    """A record's fields do not make sense; the message names the field for a person, and
+    `field` names it for a front end that wants to put the cursor there."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class BackupError(VaultError):

@@ -39,19 +39,24 @@ def test_text_is_trimmed_but_free_notes_are_kept_exactly(vault):
 
 
 @pytest.mark.parametrize(
-    ("profile", "message"),
+    ("profile", "message", "field"),
     [
-        (ClientProfile(full_name="   "), "Full name"),
-        (ClientProfile(full_name="Demo X", date_of_birth="30/04/1990"), "Date of birth"),
-        (ClientProfile(full_name="Demo X", date_of_birth="2999-01-01"), "future"),
-        (ClientProfile(full_name="Demo X", start_date="soon"), "Start date"),
-        (ClientProfile(full_name="Demo X", email="not-an-address"), "Email"),
-        (ClientProfile(full_name="Demo X", status="deleted"), "Status"),
+        (ClientProfile(full_name="   "), "Full name", "full_name"),
+        (
+            ClientProfile(full_name="Demo X", date_of_birth="30/04/1990"),
+            "Date of birth",
+            "date_of_birth",
+        ),
+        (ClientProfile(full_name="Demo X", date_of_birth="2999-01-01"), "future", "date_of_birth"),
+        (ClientProfile(full_name="Demo X", start_date="soon"), "Start date", "start_date"),
+        (ClientProfile(full_name="Demo X", email="not-an-address"), "Email", "email"),
+        (ClientProfile(full_name="Demo X", status="deleted"), "Status", "status"),
     ],
 )
-def test_invalid_profiles_are_refused_with_the_field_named(vault, profile, message):
-    with pytest.raises(ValidationError, match=message):
+def test_invalid_profiles_are_refused_with_the_field_named(vault, profile, message, field):
+    with pytest.raises(ValidationError, match=message) as caught:
         add_client(vault, profile)
+    assert caught.value.field == field
     assert list_clients(vault, "all") == []
 
 
