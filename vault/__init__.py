@@ -3,6 +3,7 @@
 from .errors import (
     BackupError,
     DiskFullError,
+    DiskIOError,
     LocationError,
     NotAVaultError,
     RecordNotFoundError,
@@ -20,6 +21,7 @@ from .vault import Vault
 __all__ = [
     "BackupError",
     "DiskFullError",
+    "DiskIOError",
     "LocationError",
     "NotAVaultError",
     "RecordNotFoundError",

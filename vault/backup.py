@@ -35,6 +35,7 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
     staging = dest_dir / f".{final.name}.partial-{uuid.uuid4().hex[:8]}"
     header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
     key = vault.key()
+    schema_version = vault.db.user_version()  # read now: a lock may close the vault mid-copy
     try:
         with translate_os_errors(staging):
             staging.mkdir(mode=0o700)
@@ -42,7 +43,7 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
             vault.db.copy_to(db_path, key)
             fsync_file(db_path)
             write_header(staging, header)
-        _verify_copy(db_path, key, expected_version=vault.db.user_version())
+        _verify_copy(db_path, key, expected_version=schema_version)
         with translate_os_errors(final):
             os.rename(staging, final)
             fsync_dir(dest_dir)

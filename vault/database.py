@@ -15,7 +15,14 @@ from typing import Any
 
 import sqlcipher3
 
-from .errors import DiskFullError, LocationError, VaultDamagedError, VaultError, VaultInUseError
+from .errors import (
+    DiskFullError,
+    DiskIOError,
+    LocationError,
+    VaultDamagedError,
+    VaultError,
+    VaultInUseError,
+)
 
 # SQLite result codes (primary codes: extended codes carry these in their low byte).
 _SQLITE_BUSY = 5
@@ -47,6 +54,9 @@ _PRAGMAS: tuple[tuple[str, str], ...] = (
     ("secure_delete", "ON"),
     # References between records (a note's participants, say) are checked by the database.
     ("foreign_keys", "ON"),
+    # Rows removed by INSERT OR REPLACE fire delete triggers too, so a signed note's seal
+    # (a BEFORE DELETE trigger) cannot be bypassed by replacing the row.
+    ("recursive_triggers", "ON"),
     # Another connection to the same file waits briefly instead of failing at once.
     ("busy_timeout", "2000"),
 )
@@ -70,7 +80,7 @@ def vault_error_from_sqlite(exc: Exception, path: Path) -> VaultError | None:
     if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
         return LocationError(f"Confidant cannot write to {path.parent}: is it read-only?")
     if primary == _SQLITE_IOERR:
-        return VaultDamagedError(path.parent, f"the disk reported an error ({exc})")
+        return DiskIOError(path)
     return None
 
 
@@ -136,10 +146,13 @@ class Database:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                # Also after a failed COMMIT: a transaction left open would swallow every later
+                # write() as a savepoint that never commits.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         with self.read() as conn:

@@ -64,6 +64,16 @@ class DiskFullError(VaultError):
         )
 
 
+class DiskIOError(VaultError):
+    """The operating system reported a read or write failure: a disk problem, not tampering."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"The disk holding {path} reported an error while reading or writing. The step that "
+            "failed was not saved. Check the disk (or its connection), then try again."
+        )
+
+
 class VaultLockedError(VaultError):
     def __init__(self) -> None:
         super().__init__("The vault is locked. Unlock it first.")

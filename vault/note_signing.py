@@ -152,4 +152,14 @@ def check_signed_notes(vault: Vault) -> list[str]:
         for start in range(0, len(ids), 500):
             for note in load_notes(conn, ids[start : start + 500]).values():
                 problems.extend(signature_problems(note))
+        # Addenda are only ever written under signed notes; one under an unsigned note means
+        # the note lost its signature by a path the triggers did not guard.
+        orphans = conn.execute(
+            "SELECT DISTINCT a.note_id FROM note_addenda a LEFT JOIN notes n ON n.id = a.note_id "
+            "WHERE n.signed_at IS NULL ORDER BY a.note_id"
+        ).fetchall()
+    problems.extend(
+        f"note {note_id} has addenda but is no longer signed: its signature was removed"
+        for (note_id,) in orphans
+    )
     return problems

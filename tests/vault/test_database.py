@@ -41,3 +41,33 @@ def test_pragmas_for_durability_and_secrecy(vault):
     assert vault.db.query_one("PRAGMA temp_store") == (2,)  # MEMORY
     assert vault.db.query_one("PRAGMA secure_delete") == (1,)
     assert vault.db.query_one("PRAGMA foreign_keys") == (1,)
+
+
+def test_a_failed_commit_is_rolled_back_so_later_writes_still_commit(vault, vault_dir):
+    from tests.conftest import PASSPHRASE
+    from vault import Vault
+
+    with pytest.raises(Exception, match="FOREIGN KEY"), vault.db.write() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        conn.execute("INSERT INTO drafts (key, payload, updated_at) VALUES ('k', 'p', 'x')")
+        conn.execute("INSERT INTO note_participants (note_id, client_id) VALUES (999, 999)")
+    assert not vault.db.query("SELECT key FROM drafts")
+    add_client(vault, ClientProfile(full_name="Demo After Failure"))
+    vault.close()
+    with Vault.open(vault_dir, PASSPHRASE) as again:
+        assert [c.full_name for c in list_clients(again)] == ["Demo After Failure"]
+
+
+class _FakeSqliteError(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__("disk I/O error")
+        self.sqlite_errorcode = code
+
+
+def test_a_disk_read_error_is_not_reported_as_tampering(tmp_path):
+    from vault import DiskIOError
+    from vault.database import vault_error_from_sqlite
+
+    error = vault_error_from_sqlite(_FakeSqliteError(10 | (1 << 8)), tmp_path / "data-1.db")
+    assert isinstance(error, DiskIOError)
+    assert "tampered" not in str(error)

@@ -74,6 +74,11 @@ def test_a_note_is_signed_only_once(vault, signed):
         "VALUES (:id, 99, 'x', 'X', 'Demo extra')",
         "DELETE FROM note_participants WHERE note_id = :id",
         "INSERT INTO note_diagnoses (note_id, position, code) VALUES (:id, 9, 'F41.1')",
+        "INSERT OR REPLACE INTO notes (id, kind, session_start, created_at, updated_at) "
+        "VALUES (:id, 'soap', '2020-01-01T09:00', 'x', 'x')",
+        "REPLACE INTO note_sections (note_id, position, section_key, title, body) "
+        "SELECT note_id, position, section_key, title, 'Demo forged' FROM note_sections "
+        "WHERE note_id = :id",
     ],
 )
 def test_raw_sql_cannot_change_a_signed_note(vault, signed, sql):
@@ -81,6 +86,20 @@ def test_raw_sql_cannot_change_a_signed_note(vault, signed, sql):
     with refused, vault.db.write() as conn:
         conn.execute(sql, {"id": signed})
     assert get_note(vault, signed).signature is not None
+
+
+def test_verify_reports_addenda_under_a_note_that_lost_its_signature(vault, signed):
+    from vault.addenda import add_addendum
+
+    add_addendum(vault, signed, text="Demo later detail.", reason="Demo reason", author=SIGNER)
+    with vault.db.write() as conn:  # simulate a path the triggers did not guard
+        conn.execute("PRAGMA recursive_triggers = OFF")
+        conn.execute(
+            "INSERT OR REPLACE INTO notes (id, kind, session_start, created_at, updated_at) "
+            "VALUES (?, 'soap', '2020-01-01T09:00', 'x', 'x')",
+            (signed,),
+        )
+    assert any("no longer signed" in problem for problem in vault.verify())
 
 
 def test_raw_sql_cannot_sign_without_a_hash(vault):
