@@ -34,18 +34,22 @@ class ClientDetail(QStackedWidget):
     ) -> None:
         super().__init__(parent)
         self.placeholder = QLabel("Choose a client on the left, or press Ctrl+N to add a new one.")
+        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.placeholder.setObjectName("Hint")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
 
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.heading.setObjectName("Heading")
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QLabel()
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.banner.setObjectName("Banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.error.setObjectName("ErrorMessage")
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Problem with this record")

@@ -232,10 +232,17 @@ class AppController(QObject):
                 self.window.statusBar().showMessage(f"Encrypted backup written to {path}.", 8000)
 
         def failed(error: BaseException) -> None:
-            if self.vault is vault:
-                self.window.actions_by_name["backup"].setEnabled(True)
-                self.window.statusBar().clearMessage()
-                prompts.warn(self.window, "Backup failed", describe_open_error(error).message)
+            if self.vault is not vault:  # locked mid-copy: say so, or the therapist never knows
+                prompts.warn(
+                    self.window,
+                    "Backup not finished",
+                    "The vault locked while a backup was being written, so that backup was "
+                    "not kept. Back up again after unlocking.",
+                )
+                return
+            self.window.actions_by_name["backup"].setEnabled(True)
+            self.window.statusBar().clearMessage()
+            prompts.warn(self.window, "Backup failed", describe_open_error(error).message)
 
         run_in_background(lambda: backup_vault(vault, folder), done, failed)
 

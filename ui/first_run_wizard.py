@@ -35,6 +35,7 @@ from .settings_store import DEFAULT_VAULT_NAME
 
 def _wrapped(text: str, object_name: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # paths and messages are text, never markup
     label.setWordWrap(True)
     if object_name:
         label.setObjectName(object_name)

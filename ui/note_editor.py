@@ -68,6 +68,7 @@ class NoteEditor(QWidget):
         self.note: Note | None = None
         self._base: NoteContent | None = None
         self._dirty = False
+        self.last_save_error = ""
         self._names: dict[int, str] = {}
         self.addendum_dialog: AddendumDialog | None = None
 
@@ -254,7 +255,9 @@ class NoteEditor(QWidget):
         except VaultError as exc:
             self.status.setText("Not saved")
             self.set_error(str(exc))
+            self.last_save_error = str(exc)
             return False
+        self.last_save_error = ""
         self._dirty = False
         self.set_error("")
         self.status.setText(f"Saved {time.strftime('%H:%M:%S')}")
@@ -268,8 +271,14 @@ class NoteEditor(QWidget):
         self.closed.emit()
         return True
 
+    def forget_unsaved(self) -> None:
+        """The therapist chose to lose the text that could not be saved."""
+        self._stop_timers()
+        self._dirty = False
+
     def clear(self) -> None:
-        """Forget the note shown (after saving it); nothing of it stays in the widgets."""
+        """Forget the note shown (after saving it, see `NotesTab.may_leave_client`); nothing
+        of it stays in the widgets."""
         self.save_now()
         self._base, self.note, self.note_id = None, None, None
         self.sections.set_sections("", (), (), {})

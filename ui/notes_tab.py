@@ -26,6 +26,7 @@ from vault import Vault, VaultError
 from vault.templates import bundled_templates
 from vault.timeline import count_client_notes
 
+from . import prompts
 from .note_editor import NoteEditor
 from .timeline_model import TimelineModel
 
@@ -123,11 +124,32 @@ class NotesTab(QStackedWidget):
         self.setCurrentWidget(self.timeline_page)
         self.refresh()
 
+    def may_leave_client(self) -> bool:
+        """Save the note being written; if that fails, leave only when the therapist agrees to
+        lose the unsaved text (it is never kept anywhere but the vault)."""
+        editor = self._editor
+        if editor is None or editor.save_now():
+            return True
+        discard = prompts.confirm(
+            self,
+            "Note not saved",
+            f"The note you are writing could not be saved: {editor.last_save_error} "
+            "Discard the unsaved text and go on, or cancel to stay with it?",
+            "Discard Text",
+        )
+        if discard:
+            editor.forget_unsaved()
+        return discard
+
     def stash_for_lock(self) -> None:
-        """Called while the vault is still open: save the note being written, drop the rest."""
-        if self._editor is not None:
-            self._editor.save_now()
+        """Called while the vault is still open: save the note being written, drop the rest.
+        Raises when the note could not be saved, so the lock screen says what was lost."""
+        editor = self._editor
         self.model.clear()
+        if editor is not None and not editor.save_now():
+            reason = editor.last_save_error
+            editor.forget_unsaved()
+            raise VaultError(f"the note being written could not be saved ({reason})")
 
     # ----- timeline ----------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
@@ -38,6 +39,7 @@ def confirm(parent: QWidget | None, title: str, text: str, action_label: str) ->
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote names or paths
     box.setText(text)
     ok = box.addButton(action_label, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -47,11 +49,18 @@ def confirm(parent: QWidget | None, title: str, text: str, action_label: str) ->
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _show(parent, QMessageBox.Icon.Information, title, text)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    _show(parent, QMessageBox.Icon.Warning, title, text)
+
+
+def _show(parent: QWidget | None, kind: QMessageBox.Icon, title: str, text: str) -> None:
+    box = QMessageBox(kind, title, "", QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote names or paths
+    box.setText(text)
+    box.exec()
 
 
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> Path | None:

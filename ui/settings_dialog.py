@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -96,6 +97,7 @@ class SettingsDialog(QDialog):
             practice_form.addRow(_labelled(text, widget), widget)
 
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.error.setObjectName("ErrorMessage")
         self.error.setWordWrap(True)
         self.error.hide()

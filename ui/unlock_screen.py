@@ -85,6 +85,7 @@ class UnlockScreen(QWidget):
         self.heading.setObjectName("Heading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.path_label = QLabel()
+        self.path_label.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.path_label.setObjectName("Hint")
         self.path_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.path_label.setWordWrap(True)
@@ -111,6 +112,7 @@ class UnlockScreen(QWidget):
         self.busy_bar.setSizePolicy(retain)
         self.busy_bar.hide()
         self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.message.setObjectName("ErrorMessage")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")

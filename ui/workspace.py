@@ -226,6 +226,8 @@ class Workspace(QWidget):
 
     def resolve_unsaved(self) -> bool:
         """True when it is fine to leave the record shown (saved, discarded or unchanged)."""
+        if not all(tab.may_leave_client() for tab in self.detail.extra_tabs):
+            return False
         if not self.is_dirty():
             return True
         choice = prompts.ask_unsaved_changes(self)

@@ -26,6 +26,9 @@ class FakeNotesTab(QWidget):
     def show_client(self, client_id: int | None) -> None:
         self.log.append(f"show {client_id}")
 
+    def may_leave_client(self) -> bool:
+        return True
+
     def stash_for_lock(self) -> None:
         self.log.append(f"stash open={self.vault.is_open}")
 

@@ -245,3 +245,40 @@ def test_switching_client_saves_the_note_being_written(qtbot: QtBot, app: NotesA
     assert app.tab.currentWidget() is app.tab.timeline_page
     drafts = [s.first_line for s in list_unsigned_notes(app.vault)]
     assert drafts == ["Demo unsaved words"]
+
+
+def _make_saves_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vault import DiskFullError
+
+    def full_disk(*_args: object, **_kwargs: object) -> int:
+        raise DiskFullError("the vault folder")
+
+    monkeypatch.setattr(note_editor, "save_note_draft", full_disk)
+
+
+def test_a_note_that_cannot_be_saved_keeps_the_therapist_on_it_when_switching_client(
+    qtbot: QtBot, app: NotesApp, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _new_note(app)
+    other = app.add_client("Demo Other Person")
+    editor = app.tab.editor
+    _make_saves_fail(monkeypatch)
+    qtbot.keyClicks(editor.sections.edits[0], "Demo text that cannot be saved")
+    answers.confirm = False  # "cancel, stay with it"
+    assert not app.workspace.go_to_client(other)
+    assert "Note not saved" in answers.asked
+    assert app.tab.currentWidget() is editor
+    assert editor.sections.edits[0].toPlainText() == "Demo text that cannot be saved"
+
+
+def test_locking_when_the_note_cannot_be_saved_says_so_on_the_lock_screen(
+    qtbot: QtBot, app: NotesApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _new_note(app)
+    editor = app.tab.editor
+    _make_saves_fail(monkeypatch)
+    qtbot.keyClicks(editor.sections.edits[0], "Demo text that cannot be saved")
+    app.controller.lock()
+    assert app.controller.vault is None
+    message = app.controller.window.unlock_screen.message.text()
+    assert "could not be saved" in message and "full" in message
