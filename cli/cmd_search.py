@@ -30,7 +30,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("vault", type=Path)
     parser.add_argument(
-        "query", help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell)'
+        "query",
+        help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
+        "'-' reads it after the passphrase instead, keeping it out of shell history",
     )
     parser.add_argument("--client", type=int, metavar="ID", help="only this client's notes")
     parser.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
@@ -56,8 +58,9 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
         include_process_notes=args.process_notes,
     )
     passphrase = passphrases.ask("Passphrase: ")
+    query = passphrases.ask_text("Search for: ") if args.query == "-" else args.query
     with Vault.open(args.vault, passphrase) as vault:
-        results = search_notes(vault, args.query, filters, limit=args.limit)
+        results = search_notes(vault, query, filters, limit=args.limit)
     if results.message:
         print(terminal_safe(results.message), file=sys.stderr)
     for hit in results.hits:

@@ -40,6 +40,14 @@ class PassphraseReader:
             raise PassphraseInputError("The passphrase may not be empty.")
         return value
 
+    def ask_text(self, prompt: str) -> str:
+        """A line of ordinary text (a search query) read the same way, so it need not appear on
+        the command line, where shell history would keep it."""
+        value = input(prompt) if self.interactive else self._stream.readline().rstrip("\r\n")
+        if not value.strip():
+            raise PassphraseInputError("Nothing to search for was given.")
+        return value
+
     def ask_new(self, prompt: str) -> str:
         """A new passphrase: typed twice at a terminal, one line from a pipe; refused if weak
         by the same rule the window applies."""

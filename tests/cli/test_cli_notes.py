@@ -52,6 +52,12 @@ def test_search_prints_one_tab_separated_hit_per_line(notes_vault):
     assert "[gannet]" in fields[5]
 
 
+def test_search_query_can_come_from_stdin_to_stay_out_of_shell_history(notes_vault):
+    result = run_main("search", str(notes_vault), "-", stdin=f"{PASSPHRASE}\ngannet\n")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+
+
 def test_search_escapes_control_characters_in_note_text(notes_vault):
     lines = _run("search", str(notes_vault), "first")
     assert "\x1b" not in lines[0]
