@@ -8,6 +8,7 @@ change or delete either once written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import sqlcipher3
@@ -99,18 +100,7 @@ def _append(
             ),
         )
         addendum_id = int(cursor.lastrowid)
-    return Addendum(
-        addendum_id,
-        note_id,
-        kind,
-        draft.written_at,
-        author,
-        reason,
-        text,
-        requested_by,
-        received_on,
-        digest,
-    )
+    return replace(draft, id=addendum_id, content_sha256=digest)
 
 
 def _require_participant(conn: sqlcipher3.Connection, note_id: int, client_id: int) -> None:
