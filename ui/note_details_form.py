@@ -116,8 +116,21 @@ class NoteDetailsForm(QWidget):
         self.safety_plan.toggled.connect(lambda _on: self.changed.emit())
         self.diagnoses.textEdited.connect(lambda _t: self.changed.emit())
         self.risk_notes.textChanged.connect(self.changed.emit)
+        self.participants.changed.connect(self._match_service_to_participants)
         self.participants.changed.connect(self.participants_changed.emit)
         self.participants.changed.connect(self.changed.emit)
+
+    def _match_service_to_participants(self) -> None:
+        """Adding a second person makes an individual session a couples one (and back), so the
+        note can be signed without a trip to the Service box; family and group stay as chosen."""
+        if self.signalsBlocked():  # loading a stored note: show it as it was written
+            return
+        count = len(self.participants.participants())
+        current = str(self.service_type.currentData())
+        if count > 1 and current == "individual":
+            _choose(self.service_type, "couples")
+        elif count == 1 and current == "couples":
+            _choose(self.service_type, "individual")
 
     def set_content(self, content: NoteContent) -> None:
         """Show the facts of `content` without announcing a change."""

@@ -198,6 +198,22 @@ def test_a_joint_note_shows_under_both_clients(qtbot: QtBot, app: NotesApp) -> N
     assert get_note(app.vault, note_id).content.participants == (first, second)  # type: ignore[arg-type]
 
 
+def test_adding_a_second_participant_makes_the_session_a_couples_one(
+    qtbot: QtBot, app: NotesApp
+) -> None:
+    first = app.add_client("Demo Pair Gamma")
+    second = app.add_client("Demo Pair Delta")
+    app.show_client(first)
+    app.tab.start_note("soap")
+    details = app.tab.editor.details
+    assert details.service_type.currentData() == "individual"
+    details.participants.add_participant(second)
+    assert details.service_type.currentData() == "couples"
+    details.participants.list.setCurrentRow(1)
+    details.participants.remove_button.click()
+    assert details.service_type.currentData() == "individual"
+
+
 def test_a_section_can_be_private_to_one_participant(qtbot: QtBot, app: NotesApp) -> None:
     first = app.add_client("Demo Private One")
     second = app.add_client("Demo Private Two")
