@@ -16,6 +16,7 @@ from typing import Any
 import sqlcipher3
 
 from .errors import (
+    BackupError,
     DiskFullError,
     DiskIOError,
     LocationError,
@@ -23,6 +24,8 @@ from .errors import (
     VaultError,
     VaultInUseError,
 )
+
+_COPY_PAGES_PER_STEP = 256  # 1 MiB of 4 KiB pages between checks for a pending close
 
 # SQLite result codes (primary codes: extended codes carry these in their low byte).
 _SQLITE_BUSY = 5
@@ -90,6 +93,7 @@ class Database:
     def __init__(self, path: Path, key: bytes, *, journal_mode: str = "WAL") -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._close_requested = False
         with self.translating_errors():
             self._conn = sqlcipher3.connect(
                 str(path), check_same_thread=False, isolation_level=None
@@ -168,13 +172,17 @@ class Database:
         return int(row[0]) if row else 0
 
     def copy_to(self, target: Path, key: bytes) -> None:
-        """Copy every page into a new database file at `target`, encrypted under `key`."""
+        """Copy every page into a new database file at `target`, encrypted under `key`.
+
+        The copy goes a few hundred pages at a time and gives up (`BackupError`) as soon as
+        `close()` is asked for, so locking the vault never waits for a long backup.
+        """
         with self._lock:
             dest = sqlcipher3.connect(str(target), isolation_level=None)
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
                 dest.execute(raw_key_pragma(key))
-                self._conn.backup(dest)
+                self._conn.backup(dest, pages=_COPY_PAGES_PER_STEP, progress=self._stop_if_closing)
                 dest.execute("PRAGMA journal_mode = DELETE").fetchall()
             except sqlcipher3.Error as exc:
                 mapped = vault_error_from_sqlite(exc, target)
@@ -189,7 +197,12 @@ class Database:
         with self.read() as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
+    def _stop_if_closing(self, _status: int, _remaining: int, _total: int) -> None:
+        if self._close_requested:
+            raise BackupError("The vault was locked before the copy finished; it was not kept.")
+
     def close(self) -> None:
+        self._close_requested = True  # read by a copy in progress, without waiting for the lock
         with self._lock:
             # A checkpoint that fails (a full disk, say) loses nothing: the WAL keeps the commits.
             with contextlib.suppress(sqlcipher3.Error, VaultError):

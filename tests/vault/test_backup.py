@@ -98,3 +98,42 @@ def test_backup_keeps_its_passphrase_after_the_vault_changes_its_own(vault, vaul
     vault.change_passphrase(PASSPHRASE, "another demo passphrase 9")
     vault.close()
     Vault.open(target, PASSPHRASE).close()
+
+
+def test_locking_during_a_backup_stops_the_copy_instead_of_waiting(vault, backups, monkeypatch):
+    """Auto-lock may fire mid-backup: the lock must not wait for the copy to finish."""
+    import threading
+    import time
+
+    from vault import database
+
+    for i in range(200):
+        add_client(vault, ClientProfile(full_name=f"Demo Bulk {i:03d}", notes="demo " * 400))
+    monkeypatch.setattr(database, "_COPY_PAGES_PER_STEP", 1)  # many small steps
+    copying = threading.Event()
+    original = database.Database._stop_if_closing
+
+    def signal_then_check(self, *args):
+        copying.set()
+        time.sleep(0.002)
+        original(self, *args)
+
+    monkeypatch.setattr(database.Database, "_stop_if_closing", signal_then_check)
+    outcome: list[BaseException] = []
+
+    def run_backup() -> None:
+        try:
+            backup_vault(vault, backups)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run_backup)
+    worker.start()
+    assert copying.wait(10)
+    started = time.perf_counter()
+    vault.close()
+    waited = time.perf_counter() - started
+    worker.join(10)
+    assert waited < 0.5
+    assert len(outcome) == 1 and isinstance(outcome[0], BackupError)
+    assert list(backups.iterdir()) == []
