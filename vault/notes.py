@@ -122,29 +122,43 @@ def refusing_signed(note_id: int) -> Iterator[None]:
         raise
 
 
+# The note's own columns, written alike by insert and replace (risk_notes apart: see replace).
+_FACT_COLUMNS = (
+    "kind",
+    "session_start",
+    "duration_minutes",
+    "modality",
+    "service_type",
+    "is_process_note",
+    "risk_to_self",
+    "risk_to_others",
+    "safety_plan_reviewed",
+)
+
+
+def _fact_values(content: NoteContent, is_process: bool) -> tuple[object, ...]:
+    risk = content.risk
+    return (
+        content.template_id,
+        content.session_start,
+        content.duration_minutes,
+        content.modality,
+        content.service_type,
+        int(is_process),
+        risk.to_self,
+        risk.to_others,
+        int(risk.safety_plan_reviewed),
+    )
+
+
 def insert_note(
     conn: sqlcipher3.Connection, content: NoteContent, is_process: bool, stamp: str
 ) -> int:
     _require_clients(conn, content)
-    risk = content.risk
+    columns = (*_FACT_COLUMNS, "risk_notes", "created_at", "updated_at")
     cursor = conn.execute(
-        "INSERT INTO notes (kind, session_start, duration_minutes, modality, service_type, "
-        "is_process_note, risk_to_self, risk_to_others, safety_plan_reviewed, risk_notes, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            content.template_id,
-            content.session_start,
-            content.duration_minutes,
-            content.modality,
-            content.service_type,
-            int(is_process),
-            risk.to_self,
-            risk.to_others,
-            int(risk.safety_plan_reviewed),
-            risk.notes,
-            stamp,
-            stamp,
-        ),
+        f"INSERT INTO notes ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        (*_fact_values(content, is_process), content.risk.notes, stamp, stamp),
     )
     note_id = int(cursor.lastrowid)
     conn.executemany(
@@ -174,24 +188,11 @@ def replace_note(
         raise NoteSignedError(note_id, row[0])
     _require_clients(conn, content)
     risk = content.risk
+    assignments = ", ".join(f"{column} = ?" for column in _FACT_COLUMNS)
     with refusing_signed(note_id):
         conn.execute(
-            "UPDATE notes SET kind = ?, session_start = ?, duration_minutes = ?, modality = ?, "
-            "service_type = ?, is_process_note = ?, risk_to_self = ?, risk_to_others = ?, "
-            "safety_plan_reviewed = ?, updated_at = ? WHERE id = ?",
-            (
-                content.template_id,
-                content.session_start,
-                content.duration_minutes,
-                content.modality,
-                content.service_type,
-                int(is_process),
-                risk.to_self,
-                risk.to_others,
-                int(risk.safety_plan_reviewed),
-                stamp,
-                note_id,
-            ),
+            f"UPDATE notes SET {assignments}, updated_at = ? WHERE id = ?",
+            (*_fact_values(content, is_process), stamp, note_id),
         )
         conn.execute(
             "UPDATE notes SET risk_notes = ? WHERE id = ? AND risk_notes IS NOT ?",
