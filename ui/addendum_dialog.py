@@ -25,12 +25,7 @@ from PySide6.QtWidgets import (
 
 from vault import VaultError
 
-
-def _labelled(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-    return label
+from .labels import buddy_label
 
 
 class AddendumDialog(QDialog):
@@ -73,11 +68,11 @@ class AddendumDialog(QDialog):
         self.error.setAccessibleName("Problem")
         self.error.hide()
         form = QFormLayout()
-        form.addRow(_labelled("&Text:", self.text), self.text)
-        form.addRow(_labelled("&Reason:", self.reason), self.reason)
+        form.addRow(buddy_label("&Text:", self.text), self.text)
+        form.addRow(buddy_label("&Reason:", self.reason), self.reason)
         if amendment:
-            form.addRow(_labelled("Requested &by:", self.requested_by), self.requested_by)
-            form.addRow(_labelled("Request &received on:", self.received_on), self.received_on)
+            form.addRow(buddy_label("Requested &by:", self.requested_by), self.requested_by)
+            form.addRow(buddy_label("Request &received on:", self.received_on), self.received_on)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -26,19 +25,13 @@ from PySide6.QtWidgets import (
 
 from vault.note_model import MODALITIES, RISK_LEVELS, SERVICE_TYPES, NoteContent, RiskAssessment
 
+from .labels import buddy_label
 from .note_labels import MODALITY_LABELS, RISK_LABELS, SERVICE_LABELS
 from .participants_field import ParticipantsField
 
 _ISO_MINUTES = "yyyy-MM-ddTHH:mm"
 DIAGNOSES_HINT = "ICD-10-CM codes, comma-separated, e.g. F41.1, Z63.0"
 RISK_HINT = "Risk factors, protective factors, actions taken"
-
-
-def _labelled(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-    return label
 
 
 def _combo(values: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
@@ -85,28 +78,28 @@ class NoteDetailsForm(QWidget):
 
         when = QHBoxLayout()
         when.addWidget(self.session_start, 2)
-        when.addWidget(_labelled("D&uration:", self.duration))
+        when.addWidget(buddy_label("D&uration:", self.duration))
         when.addWidget(self.duration, 1)
         how = QHBoxLayout()
         how.addWidget(self.modality, 1)
-        how.addWidget(_labelled("S&ervice:", self.service_type))
+        how.addWidget(buddy_label("S&ervice:", self.service_type))
         how.addWidget(self.service_type, 1)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(_labelled("Session &date:", self.session_start), when)
-        form.addRow(_labelled("&Modality:", self.modality), how)
-        form.addRow(_labelled("Partic&ipants:", self.participants), self.participants)
-        form.addRow(_labelled("Dia&gnoses:", self.diagnoses), self.diagnoses)
+        form.addRow(buddy_label("Session &date:", self.session_start), when)
+        form.addRow(buddy_label("&Modality:", self.modality), how)
+        form.addRow(buddy_label("Partic&ipants:", self.participants), self.participants)
+        form.addRow(buddy_label("Dia&gnoses:", self.diagnoses), self.diagnoses)
 
         self.risk_box = QGroupBox("Risk")
         risk = QFormLayout(self.risk_box)
         levels = QHBoxLayout()
         levels.addWidget(self.risk_to_self, 1)
-        levels.addWidget(_labelled("To &others:", self.risk_to_others))
+        levels.addWidget(buddy_label("To &others:", self.risk_to_others))
         levels.addWidget(self.risk_to_others, 1)
         levels.addWidget(self.safety_plan)
-        risk.addRow(_labelled("To se&lf:", self.risk_to_self), levels)
-        risk.addRow(_labelled("Risk notes:", self.risk_notes), self.risk_notes)
+        risk.addRow(buddy_label("To se&lf:", self.risk_to_self), levels)
+        risk.addRow(buddy_label("Risk notes:", self.risk_notes), self.risk_notes)
         form.addRow(self.risk_box)
 
         self.session_start.dateTimeChanged.connect(lambda _v: self.changed.emit())

@@ -33,17 +33,11 @@ from vault.search import SearchFilters, SearchResults, search_notes
 from vault.templates import bundled_templates
 
 from .background import run_in_background
+from .labels import buddy_label
 from .search_model import HIT_ROLE, RichTextDelegate, SearchResultsModel
 
 DEBOUNCE_MS = 150
 _NO_DATE = QDate(1900, 1, 1)
-
-
-def _labelled(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-    return label
 
 
 def _date_edit() -> QDateEdit:
@@ -92,16 +86,16 @@ class SearchDialog(QDialog):
         self._fill_filters()
 
         form = QFormLayout()
-        form.addRow(_labelled("&Search:", self.query), self.query)
+        form.addRow(buddy_label("&Search:", self.query), self.query)
         filters = QHBoxLayout()
-        filters.addWidget(_labelled("&Client:", self.client))
+        filters.addWidget(buddy_label("&Client:", self.client))
         filters.addWidget(self.client, 2)
-        filters.addWidget(_labelled("&Kind:", self.kind))
+        filters.addWidget(buddy_label("&Kind:", self.kind))
         filters.addWidget(self.kind, 1)
         dates = QHBoxLayout()
-        dates.addWidget(_labelled("&From:", self.date_from))
+        dates.addWidget(buddy_label("&From:", self.date_from))
         dates.addWidget(self.date_from)
-        dates.addWidget(_labelled("&To:", self.date_to))
+        dates.addWidget(buddy_label("&To:", self.date_to))
         dates.addWidget(self.date_to)
         dates.addWidget(self.include_process)
         dates.addStretch(1)

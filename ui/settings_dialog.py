@@ -31,16 +31,10 @@ from vault import ValidationError, VaultError
 from vault.practice import PracticeDetails
 
 from . import prompts
+from .labels import buddy_label
 from .settings_store import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, AppSettings
 
 SavePractice = Callable[[PracticeDetails], object]
-
-
-def _labelled(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", "").rstrip(":"))
-    return label
 
 
 class SettingsDialog(QDialog):
@@ -74,9 +68,9 @@ class SettingsDialog(QDialog):
 
         security = QGroupBox("Locking and backups")
         security_form = QFormLayout(security)
-        security_form.addRow(_labelled("&Auto-lock after:", self.auto_lock), self.auto_lock)
+        security_form.addRow(buddy_label("&Auto-lock after:", self.auto_lock), self.auto_lock)
         security_form.addRow("", self.lock_on_minimise)
-        security_form.addRow(_labelled("&Backup folder:", self.backup_folder), backup_row)
+        security_form.addRow(buddy_label("&Backup folder:", self.backup_folder), backup_row)
 
         self.practice_name = QLineEdit(practice.practice_name)
         self.clinician = QLineEdit(practice.clinician)
@@ -94,7 +88,7 @@ class SettingsDialog(QDialog):
             ("&Licence number:", self.licence_number),
             ("C&ontact:", self.contact),
         ):
-            practice_form.addRow(_labelled(text, widget), widget)
+            practice_form.addRow(buddy_label(text, widget), widget)
 
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
