@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from vault.clients import ClientProfile, add_client
+from vault.clients.records import ClientProfile, add_client
 from vault.demo import demo_note, fill_demo
-from vault.notes import import_notes
+from vault.notes.records import create_notes_together
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def build(vault: Any, size: Size, seed: int = 15) -> Built:
         for n in range(size.big_client_notes)
     ]
     with vault.db.write():
-        import_notes(vault, contents)
+        create_notes_together(vault, contents)
     seconds = time.perf_counter() - started
     total = (size.clients - 1) * size.notes_per_client + size.big_client_notes
     return Built(big_client_id=big.id, seconds=seconds, notes=total)

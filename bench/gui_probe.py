@@ -21,10 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QApplication
 
-from ui.app import APP_NAME, register_features
-from ui.controller import AppController
-from ui.icons import app_icon, stylesheet
-from ui.settings_store import AppSettings
+from ui.kit.icons import app_icon, stylesheet
+from ui.shell.app import APP_NAME, register_features
+from ui.shell.controller import AppController
+from ui.shell.settings_store import AppSettings
 
 
 class _FirstPaint(QObject):
@@ -63,9 +63,9 @@ def _pump_until(app: QApplication, done: object, timeout_s: float = 30) -> None:
 
 def unlock(vault_dir: Path, client_id: int) -> None:
     from vault import Vault
-    from vault.header import read_header
-    from vault.kdf import derive_key
-    from vault.search import search_notes
+    from vault.search.engine import search_notes
+    from vault.store.header import read_header
+    from vault.store.kdf import derive_key
 
     passphrase = sys.stdin.readline().rstrip("\n")
     app, controller = _controller(vault_dir)

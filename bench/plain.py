@@ -11,8 +11,8 @@ from pathlib import Path
 
 import sqlcipher3
 
-from vault.database import _PRAGMAS, Database
-from vault.migrations import migrate
+from vault.store.database import _PRAGMAS, Database
+from vault.store.migrations import migrate
 
 
 class PlainDatabase(Database):

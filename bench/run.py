@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vault import Vault
-from vault.backup import backup_vault
-from vault.kdf import calibrate, floor_params
+from vault.checks import verify_vault
+from vault.store.backup import backup_vault
+from vault.store.kdf import calibrate, floor_params
 
 from . import workloads as wl
 from .dataset import FULL, QUICK, build
@@ -201,7 +202,7 @@ def run(quick: bool, workdir: Path, runs: int) -> str:
     backup_vault(vault, backups)
     backup_ms = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
-    problems = vault.verify()
+    problems = verify_vault(vault)
     verify_ms = (time.perf_counter() - started) * 1000
     size_mb = sum(p.stat().st_size for p in vault_dir.iterdir()) / 2**20
     rows.append(Row(f"backup whole vault ({size_mb:,.0f} MB), verified copy", backup_ms, None))

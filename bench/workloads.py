@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from vault.clients import list_clients
-from vault.note_signing import sign_note
-from vault.notes import create_note
-from vault.search import search_notes
-from vault.templates import get_template
-from vault.timeline import client_timeline
+from vault.clients.records import list_clients
+from vault.notes.records import create_note
+from vault.notes.signing import sign_note
+from vault.notes.templates import get_template
+from vault.notes.timeline import client_timeline
+from vault.search.engine import search_notes
 
 from .stats import Samples, sample, time_ms
 
@@ -52,7 +52,7 @@ def client_filter_typing(vault: Any, w: Workload) -> Samples:
 
 def open_big_client(vault: Any, w: Workload, client_id: int) -> Samples:
     """The timeline a therapist sees on opening a client: the first page, newest first."""
-    from vault.clients import get_client
+    from vault.clients.records import get_client
 
     def run() -> None:
         get_client(vault, client_id)
@@ -78,7 +78,7 @@ def search(vault: Any, queries: tuple[str, ...], w: Workload) -> Samples:
 
 def save_and_sign(vault: Any, w: Workload, client_id: int) -> tuple[Samples, Samples]:
     """Durable commit of a new ~2 KB note, then signing it (hash + trigger-guarded update)."""
-    from vault.note_model import NoteContent, NoteSection, RiskAssessment
+    from vault.notes.model import NoteContent, NoteSection, RiskAssessment
 
     template = get_template("soap")
     text = "Demo session text about sleep and breathing exercises. " * 8

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,15 +13,44 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from vault import Vault
-from vault.kdf import floor_params
+from vault.store import backup, kdf
+from vault.store import vault as vault_module
+from vault.store.kdf import floor_params
 
 PASSPHRASE = "correct horse battery staple 7"
+
+# One parameter set at the RFC 9106 floor for the whole session (one fixed salt), so the same
+# passphrase gives the same key everywhere and a cached derivation can answer.
+SESSION_FLOOR = floor_params()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cached_key_derivation() -> Iterator[None]:
+    """Real Argon2id, each distinct (passphrase, parameters) derived once per session.
+
+    As Anki copies one prepared collection instead of building each: the KDF is never faked,
+    only not repeated. Subprocesses (the CLI tests) derive for real.
+    """
+    cached = functools.lru_cache(maxsize=512)(kdf.derive_key)
+    patch = pytest.MonkeyPatch()
+    for module in (kdf, vault_module, backup):
+        patch.setattr(module, "derive_key", cached)
+    yield
+    patch.undo()
+
+
+@pytest.fixture
+def uncached_key_derivation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test about the derivation's cost itself (the window must not freeze during it)."""
+    real = kdf.derive_key.__wrapped__  # type: ignore[attr-defined]
+    for module in (kdf, vault_module, backup):
+        monkeypatch.setattr(module, "derive_key", real)
 
 
 @pytest.fixture
 def fast_kdf():
     """The RFC 9106 floor (about 0.1 s here): real Argon2id, without calibration's second."""
-    return floor_params()
+    return SESSION_FLOOR
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Confidant's storage layer: an encrypted vault of client records. No Qt in here, ever."""
 
-from .errors import (
+from vault.store.errors import (
     BackupError,
     DiskFullError,
     DiskIOError,
@@ -16,7 +16,7 @@ from .errors import (
     VaultMissingError,
     WrongPassphraseError,
 )
-from .vault import Vault
+from vault.store.vault import Vault
 
 __all__ = [
     "BackupError",

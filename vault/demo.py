@@ -12,12 +12,12 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from .clients import ClientProfile, add_client
-from .note_model import NoteContent, NoteSection, RiskAssessment
-from .note_signing import sign_notes
-from .notes import import_notes
-from .templates import get_template
-from .vault import Vault
+from vault.clients.records import ClientProfile, add_client
+from vault.notes.model import NoteContent, NoteSection, RiskAssessment
+from vault.notes.records import create_notes_together
+from vault.notes.signing import sign_notes
+from vault.notes.templates import get_template
+from vault.store.vault import Vault
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "zu", "bel", "dri", "fen", "gor", "hal")
 _TOPICS = (
@@ -210,7 +210,7 @@ def fill_demo(
             session = (start + timedelta(days=7 * n)).isoformat(timespec="minutes")
             kind = _kind_for(rng, n, notes_per_client, active)
             contents.append(demo_note(rng, kind, session, participants, diagnoses))
-        note_ids = import_notes(vault, contents)
+        note_ids = create_notes_together(vault, contents)
         if len(note_ids) > 1:
             sign_notes(vault, note_ids[:-1], signed_by)
         if progress:

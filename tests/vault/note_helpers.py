@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vault import Vault
-from vault.clients import ClientProfile, add_client
-from vault.note_model import NoteContent, NoteSection
-from vault.notes import blank_note, create_note
+from vault.clients.records import ClientProfile, add_client
+from vault.notes.model import NoteContent, NoteSection
+from vault.notes.records import blank_note, create_note
 
 
 def demo_client(vault: Vault, name: str = "Demo Ada Example") -> int:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from vault.checks import verify_vault
 from vault.demo import fill_demo
-from vault.note_drafts import list_unsigned_notes
-from vault.notes import count_notes, get_note
+from vault.notes.records import count_notes, get_note
+from vault.notes.unsigned import list_unsigned_notes
 
 
 def test_demo_notes_follow_templates_in_several_kinds(vault):
@@ -10,7 +11,7 @@ def test_demo_notes_follow_templates_in_several_kinds(vault):
     kinds = {row[0] for row in vault.db.query("SELECT DISTINCT kind FROM notes")}
     assert {"intake", "treatment_plan", "soap", "dap"} <= kinds
     assert count_notes(vault) == 96
-    assert vault.verify() == []
+    assert verify_vault(vault) == []
 
 
 def test_demo_notes_hold_one_to_three_kilobytes(vault):

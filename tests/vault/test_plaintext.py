@@ -9,11 +9,11 @@ import pytest
 from tests.conftest import PASSPHRASE
 from tests.helpers import files_containing
 from vault import Vault
-from vault.backup import backup_vault
-from vault.clients import ClientProfile, add_client, list_clients, update_client
-from vault.drafts import save_draft
-from vault.notes import NoteInput, add_note
-from vault.search import search_notes
+from vault.clients.records import ClientProfile, add_client, list_clients, update_client
+from vault.notes.records import NoteInput, create_note_from_text
+from vault.search.engine import search_notes
+from vault.store.backup import backup_vault
+from vault.store.unsaved_edits import keep_unsaved_edit
 
 MARKERS = [b"Zqxmarkerclientname", b"Wvumarkernotetext", b"Ypomarkerdraft", b"Jkrmarkersearch"]
 
@@ -34,7 +34,7 @@ def test_no_marker_in_any_file_the_vault_wrote(tmp_path, private_tmp, fast_kdf):
     with Vault.create(vault_dir, PASSPHRASE, kdf_params=fast_kdf) as v:
         client = add_client(v, ClientProfile(full_name="Demo Zqxmarkerclientname"))
         for i in range(300):
-            add_note(
+            create_note_from_text(
                 v,
                 NoteInput(
                     kind="free",
@@ -43,7 +43,7 @@ def test_no_marker_in_any_file_the_vault_wrote(tmp_path, private_tmp, fast_kdf):
                     body=f"Wvumarkernotetext {i} " + "demo words " * 100,
                 ),
             )
-        save_draft(v, f"client:{client.id}", '{"notes": "Ypomarkerdraft"}')
+        keep_unsaved_edit(v, f"client:{client.id}", '{"notes": "Ypomarkerdraft"}')
         list_clients(v, "all", "Jkrmarkersearch")
         search_notes(v, "Jkrmarkersearch")
         search_notes(v, '"Jkrmarkersearch demo" Wvumark', typing=True)

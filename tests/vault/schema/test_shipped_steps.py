@@ -1,0 +1,49 @@
+"""Shipped schema steps never change: a vault in the field was built by exactly these bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+from vault.notes.errors import SIGNED_NOTE_TRIGGER_MESSAGE
+from vault.store.migrations import MIGRATIONS, load_migrations
+
+# A new step adds a line here in the commit that ships it. Changing a line is never right:
+# write the next numbered step instead.
+SHIPPED = {
+    "0001_core.sql": "2ac1f70cfe8d5263bfc29e8cb70e6a98b159aaf6fbd78bc25d86b216deeba90c",
+    "0002_notes.sql": "efbb506244e75565b5abf31ff4df34795cee04c19c301f748854df3de4b57824",
+}
+
+
+def _steps() -> dict[str, bytes]:
+    folder = resources.files("vault.schema")
+    return {
+        entry.name: entry.read_bytes()
+        for entry in folder.iterdir()
+        if entry.name[:4].isdigit() and entry.name.endswith((".sql", ".py"))
+    }
+
+
+def test_every_shipped_step_still_has_its_pinned_hash():
+    found = {name: hashlib.sha256(data).hexdigest() for name, data in _steps().items()}
+    for name, digest in SHIPPED.items():
+        assert found.get(name) == digest, f"{name} changed after it shipped; add a new step"
+
+
+def test_every_step_is_pinned():
+    assert set(_steps()) == set(SHIPPED), "pin the new step's SHA-256 in SHIPPED"
+
+
+def test_steps_are_numbered_one_by_one_from_their_files():
+    assert [m.version for m in load_migrations()] == list(range(1, len(SHIPPED) + 1))
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(SHIPPED) + 1))
+
+
+def test_each_step_names_what_it_adds():
+    assert all(m.summary and not m.summary.startswith("-") for m in MIGRATIONS)
+
+
+def test_the_signed_note_refusal_in_the_triggers_is_the_one_constant():
+    notes_sql = _steps()["0002_notes.sql"].decode()
+    assert f"RAISE(ABORT, '{SIGNED_NOTE_TRIGGER_MESSAGE}')" in notes_sql

@@ -1,0 +1,28 @@
+"""Verification: the store's own checks, then each record package's check, in one run.
+
+A check takes the open vault and returns plain-language problems (empty when all is well).
+This module sits above the store and the record packages so the store never imports a
+feature: a record kind with something to verify (signed-note seals today, the audit chain
+later) adds its check to `RECORD_CHECKS` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from vault.notes.signing import check_signed_notes
+from vault.store.vault import Vault, store_checks
+
+Check = Callable[[Vault], list[str]]
+
+RECORD_CHECKS: tuple[Check, ...] = (
+    check_signed_notes,  # signed notes and addenda still match their hashes
+)
+
+
+def verify_vault(vault: Vault, checks: Sequence[Check] | None = None) -> list[str]:
+    """Every problem found by the encryption, structure, schema and record checks; [] if sound."""
+    problems: list[str] = []
+    for check in (*store_checks(), *(RECORD_CHECKS if checks is None else checks)):
+        problems.extend(check(vault))
+    return problems

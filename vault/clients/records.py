@@ -1,0 +1,197 @@
+"""Clients: the people whose records the vault keeps. Archived, never hard-deleted here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import date
+from typing import Literal
+
+from vault.store.clock import now_iso
+from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.vault import Vault
+
+StatusFilter = Literal["active", "inactive", "all"]
+STATUSES = ("active", "inactive")
+_EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    """The fields a therapist edits. Dates are ISO ``YYYY-MM-DD`` text or empty."""
+
+    full_name: str
+    preferred_name: str = ""
+    pronouns: str = ""
+    date_of_birth: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    emergency_contact: str = ""
+    status: str = "active"
+    start_date: str = ""
+    referral_source: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Client:
+    id: int
+    profile: ClientProfile
+    archived_at: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def display_name(self) -> str:
+        """The name to show in lists: the preferred name in brackets when there is one."""
+        p = self.profile
+        if p.preferred_name and p.preferred_name != p.full_name:
+            return f"{p.full_name} ({p.preferred_name})"
+        return p.full_name
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    """What the client list needs, without loading every field."""
+
+    id: int
+    full_name: str
+    preferred_name: str
+    status: str
+
+
+_PROFILE_COLUMNS = tuple(f.name for f in fields(ClientProfile))
+_DATE_FIELDS = ("date_of_birth", "start_date")
+
+
+def validate_profile(profile: ClientProfile, today: date | None = None) -> ClientProfile:
+    """Return a cleaned profile (trimmed text) or raise `ValidationError` naming the field."""
+    today = today or date.today()
+    cleaned = {k: (v.strip() if k != "notes" else v) for k, v in asdict(profile).items()}
+    if not cleaned["full_name"]:
+        raise ValidationError("Full name is required.", field="full_name")
+    if cleaned["status"] not in STATUSES:
+        raise ValidationError(f"Status must be one of: {', '.join(STATUSES)}.", field="status")
+    for name in _DATE_FIELDS:
+        value = cleaned[name]
+        if not value:
+            continue
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            label = name.replace("_", " ").capitalize()
+            raise ValidationError(f"{label} must be a date like 1990-04-30.", field=name) from None
+        if name == "date_of_birth" and parsed > today:
+            raise ValidationError("Date of birth cannot be in the future.", field="date_of_birth")
+    if cleaned["email"] and not _EMAIL_SHAPE.match(cleaned["email"]):
+        raise ValidationError(
+            "Email does not look like an address (name@example.org).", field="email"
+        )
+    return ClientProfile(**cleaned)
+
+
+def add_client(vault: Vault, profile: ClientProfile) -> Client:
+    profile = validate_profile(profile)
+    stamp = now_iso()
+    values = _to_row(profile)
+    with vault.db.write() as conn:
+        cursor = conn.execute(
+            f"INSERT INTO clients ({', '.join(_PROFILE_COLUMNS)}, created_at, updated_at) "
+            f"VALUES ({', '.join('?' * len(_PROFILE_COLUMNS))}, ?, ?)",
+            (*values, stamp, stamp),
+        )
+        client_id = int(cursor.lastrowid)
+    return get_client(vault, client_id)
+
+
+def update_client(vault: Vault, client_id: int, profile: ClientProfile) -> Client:
+    profile = validate_profile(profile)
+    assignments = ", ".join(f"{name} = ?" for name in _PROFILE_COLUMNS)
+    with vault.db.write() as conn:
+        cursor = conn.execute(
+            f"UPDATE clients SET {assignments}, updated_at = ? WHERE id = ?",
+            (*_to_row(profile), now_iso(), client_id),
+        )
+        if cursor.rowcount == 0:
+            raise RecordNotFoundError("client", client_id)
+    return get_client(vault, client_id)
+
+
+def archive_client(vault: Vault, client_id: int) -> Client:
+    """Mark a client inactive and archived; their record stays whole."""
+    stamp = now_iso()
+    with vault.db.write() as conn:
+        cursor = conn.execute(
+            "UPDATE clients SET status = 'inactive', archived_at = COALESCE(archived_at, ?), "
+            "updated_at = ? WHERE id = ?",
+            (stamp, stamp, client_id),
+        )
+        if cursor.rowcount == 0:
+            raise RecordNotFoundError("client", client_id)
+    return get_client(vault, client_id)
+
+
+def reactivate_client(vault: Vault, client_id: int) -> Client:
+    with vault.db.write() as conn:
+        cursor = conn.execute(
+            "UPDATE clients SET status = 'active', archived_at = NULL, updated_at = ? WHERE id = ?",
+            (now_iso(), client_id),
+        )
+        if cursor.rowcount == 0:
+            raise RecordNotFoundError("client", client_id)
+    return get_client(vault, client_id)
+
+
+def get_client(vault: Vault, client_id: int) -> Client:
+    row = vault.db.query_one(
+        f"SELECT id, {', '.join(_PROFILE_COLUMNS)}, archived_at, created_at, updated_at "
+        "FROM clients WHERE id = ?",
+        (client_id,),
+    )
+    if row is None:
+        raise RecordNotFoundError("client", client_id)
+    values = row[1 : 1 + len(_PROFILE_COLUMNS)]
+    profile = ClientProfile(
+        **{k: ("" if v is None else v) for k, v in zip(_PROFILE_COLUMNS, values, strict=True)}
+    )
+    archived_at, created_at, updated_at = row[1 + len(_PROFILE_COLUMNS) :]
+    return Client(int(row[0]), profile, archived_at, created_at, updated_at)
+
+
+def list_clients(
+    vault: Vault, status: StatusFilter = "active", name_contains: str = ""
+) -> list[ClientSummary]:
+    """Clients in name order, optionally filtered by status and a case-insensitive name part."""
+    clauses: list[str] = []
+    params: list[str] = []
+    if status != "all":
+        clauses.append("status = ?")
+        params.append(status)
+    if name_contains.strip():
+        pattern = "%" + _escape_like(name_contains.strip()) + "%"
+        clauses.append("(full_name LIKE ? ESCAPE '\\' OR preferred_name LIKE ? ESCAPE '\\')")
+        params.extend([pattern, pattern])
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = vault.db.query(
+        f"SELECT id, full_name, preferred_name, status FROM clients {where} "
+        "ORDER BY full_name COLLATE NOCASE, id",
+        tuple(params),
+    )
+    return [ClientSummary(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+
+def count_clients(vault: Vault) -> int:
+    row = vault.db.query_one("SELECT count(*) FROM clients")
+    return int(row[0]) if row else 0
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _to_row(profile: ClientProfile) -> tuple[str | None, ...]:
+    data = asdict(profile)
+    return tuple(
+        (data[name] or None) if name in _DATE_FIELDS else data[name] for name in _PROFILE_COLUMNS
+    )

@@ -1,0 +1,225 @@
+"""What a session note is: the typed values that cross between the vault and its front ends.
+
+`NoteContent` is everything the editor holds and autosaves; `Note` is what the vault gives back,
+with its signature and its addenda. Validation lives here so the editor, the CLI and imports
+all refuse the same things with the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from vault.store.errors import ValidationError
+
+MODALITIES = ("in_person", "video", "phone")
+SERVICE_TYPES = ("individual", "couples", "family", "group")
+RISK_LEVELS = ("not_assessed", "none", "low", "moderate", "high")
+MAX_SECTIONS = 50
+MAX_TEXT_CHARS = 1_000_000
+# ICD-10-CM shape: a letter, a digit, a digit or letter (F41, C7A), then optionally a dot and up
+# to four more characters (F41.1, F43.10, S06.0X1A).
+_ICD10_SHAPE = re.compile(r"^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?$")
+
+
+@dataclass(frozen=True)
+class RiskAssessment:
+    """The risk statement every note may carry: levels from `RISK_LEVELS`, plus free text."""
+
+    to_self: str = "not_assessed"
+    to_others: str = "not_assessed"
+    safety_plan_reviewed: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class NoteSection:
+    """One section's text. `private_to` names the one participant (client id) whose private
+    disclosure this is, so a joint note's export to another participant can leave it out."""
+
+    key: str
+    title: str
+    text: str = ""
+    private_to: int | None = None
+
+
+@dataclass(frozen=True)
+class NoteContent:
+    """The editable content of a note: what the editor autosaves and what signing freezes.
+
+    `session_start` is local ISO date and time (``2026-03-02T14:00``); `template_id` is the
+    kind of note (``soap``, ``process``...), see `vault.templates`.
+    """
+
+    template_id: str
+    session_start: str
+    participants: tuple[int, ...]
+    sections: tuple[NoteSection, ...]
+    duration_minutes: int | None = 50
+    modality: str = "in_person"
+    service_type: str = "individual"
+    diagnoses: tuple[str, ...] = ()
+    risk: RiskAssessment = field(default_factory=RiskAssessment)
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    """A note written as one block of text, for scripts and tests (`create_note_from_text`);
+    the text goes into the template's first section."""
+
+    kind: str
+    session_start: str
+    participants: tuple[int, ...]
+    body: str
+    duration_minutes: int | None = 50
+    modality: str = "in_person"
+    service_type: str = "individual"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Who signed, when (UTC ISO), and the SHA-256 of the canonical signed content."""
+
+    signed_by: str
+    signed_at: str
+    content_sha256: str
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """A dated later addition under a signed note. `kind` is ``addendum`` or ``amendment``
+    (made in answer to a client's correction request, then `requested_by` is that client)."""
+
+    id: int
+    note_id: int
+    kind: str
+    written_at: str
+    author: str
+    reason: str
+    text: str
+    requested_by: int | None
+    request_received_on: str | None
+    content_sha256: str
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    content: NoteContent
+    is_process_note: bool
+    created_at: str
+    updated_at: str
+    signature: Signature | None
+    addenda: tuple[Addendum, ...] = ()
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signature is not None
+
+
+@dataclass(frozen=True)
+class NoteSummary:
+    """One line of a list (timeline, unsigned drafts, record set): no section text beyond the
+    first line."""
+
+    id: int
+    kind: str
+    kind_title: str
+    session_start: str
+    is_process_note: bool
+    signed_at: str | None
+    first_line: str
+    participant_ids: tuple[int, ...]
+    addenda_count: int
+
+
+def normalise_diagnosis(code: str) -> str:
+    """``f411`` -> ``F41.1``; raise `ValidationError` when the text is not ICD-10-CM shaped."""
+    cleaned = code.strip().upper()
+    if "." not in cleaned and len(cleaned) > 3:
+        cleaned = f"{cleaned[:3]}.{cleaned[3:]}"
+    if not _ICD10_SHAPE.match(cleaned):
+        raise ValidationError(
+            f"Diagnosis code {code.strip()!r} does not look like an ICD-10-CM code "
+            "(a letter, two digits, then optionally a dot and up to four more, like F41.1)."
+        )
+    return cleaned
+
+
+def validate_note(note: NoteContent, *, is_process_note: bool, strict: bool = True) -> NoteContent:
+    """Return the note with cleaned fields, or raise `ValidationError` naming the field.
+
+    `strict=False` is for autosaved drafts: text half-typed in a field (a diagnosis code, say)
+    must still be saved, so only what storage itself needs is checked. Signing re-checks
+    strictly.
+    """
+    if not note.participants:
+        raise ValidationError("A note needs at least one participant.")
+    participants = tuple(dict.fromkeys(note.participants))
+    _check_session_start(note.session_start)
+    if note.duration_minutes is not None and not 0 <= note.duration_minutes <= 24 * 60:
+        raise ValidationError("Duration must be between 0 and 1440 minutes.")
+    _check_choice("Modality", note.modality, MODALITIES)
+    _check_choice("Service type", note.service_type, SERVICE_TYPES)
+    _check_choice("Risk to self", note.risk.to_self, RISK_LEVELS)
+    _check_choice("Risk to others", note.risk.to_others, RISK_LEVELS)
+    diagnoses = tuple(dict.fromkeys(_diagnosis(c, strict) for c in note.diagnoses if c.strip()))
+    for code in diagnoses:
+        _check_text("Diagnosis code", code)
+    if strict and note.service_type == "individual" and len(participants) > 1:
+        raise ValidationError(
+            "An individual session has one participant; choose couples, family or group."
+        )
+    if strict and is_process_note and diagnoses:
+        raise ValidationError(
+            "Diagnoses belong in the progress note, not in a psychotherapy (process) note."
+        )
+    _check_sections(note.sections, participants)
+    _check_text("Risk notes", note.risk.notes)
+    return replace(note, participants=participants, diagnoses=diagnoses)
+
+
+def _diagnosis(code: str, strict: bool) -> str:
+    try:
+        return normalise_diagnosis(code)
+    except ValidationError:
+        if strict:
+            raise
+        return code.strip()
+
+
+def _check_session_start(value: str) -> None:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError("Session date and time must look like 2026-03-02T14:00.") from None
+
+
+def _check_choice(label: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValidationError(f"{label} must be one of: {', '.join(allowed)}.")
+
+
+def _check_sections(sections: tuple[NoteSection, ...], participants: tuple[int, ...]) -> None:
+    if len(sections) > MAX_SECTIONS:
+        raise ValidationError(f"A note can have at most {MAX_SECTIONS} sections.")
+    for section in sections:
+        if not section.key.strip():
+            raise ValidationError("Every section needs a key.")
+        _check_text(f"Section {section.title or section.key}", section.title)
+        _check_text(f"Section {section.title or section.key}", section.text)
+        if section.private_to is not None and section.private_to not in participants:
+            raise ValidationError(
+                f"Section {section.title!r} is marked private to someone who is not a "
+                "participant of this session."
+            )
+
+
+def _check_text(label: str, text: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(f"{label} is too long (at most {MAX_TEXT_CHARS:,} characters).")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(f"{label} contains characters that cannot be stored.") from None

@@ -1,0 +1,165 @@
+"""Signing: the moment a note becomes a final clinical record.
+
+Signing records who signed, when, and a SHA-256 of a canonical serialisation of the content
+(JSON, sorted keys, UTF-8), so any later change to the stored note is detectable even if the
+database's own refusal (triggers) were bypassed by someone editing the file directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+import sqlcipher3
+
+from vault.notes.errors import NoteSignedError
+from vault.notes.model import Addendum, Note, Signature, validate_note
+from vault.notes.records import get_note, load_notes
+from vault.store.clock import now_iso
+from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.vault import Vault
+
+CANONICAL_FORMAT = "confidant.note.v1"
+MAX_SIGNER_CHARS = 300
+
+
+def canonical_note_bytes(note: Note, signed_by: str, signed_at: str) -> bytes:
+    """The exact bytes a note's signature hash covers. Never change: add a new format."""
+    content = note.content
+    document = {
+        "format": CANONICAL_FORMAT,
+        "note_id": note.id,
+        "template_id": content.template_id,
+        "is_process_note": note.is_process_note,
+        "session_start": content.session_start,
+        "duration_minutes": content.duration_minutes,
+        "modality": content.modality,
+        "service_type": content.service_type,
+        "participants": sorted(content.participants),
+        "diagnoses": list(content.diagnoses),
+        "risk": asdict(content.risk),
+        "sections": [asdict(section) for section in content.sections],
+        "signed_by": signed_by,
+        "signed_at": signed_at,
+    }
+    return _canonical_json(document)
+
+
+def canonical_addendum_bytes(addendum: Addendum, note_sha256: str) -> bytes:
+    """What an addendum's hash covers, bound to the signed note it sits under."""
+    document = {
+        "format": "confidant.addendum.v1",
+        "note_sha256": note_sha256,
+        "note_id": addendum.note_id,
+        "kind": addendum.kind,
+        "written_at": addendum.written_at,
+        "author": addendum.author,
+        "reason": addendum.reason,
+        "text": addendum.text,
+        "requested_by": addendum.requested_by,
+        "request_received_on": addendum.request_received_on,
+    }
+    return _canonical_json(document)
+
+
+def _canonical_json(document: object) -> bytes:
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sign_note(vault: Vault, note_id: int, signed_by: str) -> Signature:
+    """Sign and lock a note; from now on only addenda and amendments can follow it.
+
+    The content is re-read inside the signing transaction, so what is hashed is exactly what
+    is stored at the moment of signing (an autosave cannot slip in between).
+    """
+    return sign_notes(vault, [note_id], signed_by)[0]
+
+
+def sign_notes(vault: Vault, note_ids: Sequence[int], signed_by: str) -> list[Signature]:
+    """Sign several notes in one transaction: all of them, or (on any error) none."""
+    signer = _checked_signer(signed_by)
+    with vault.db.write() as conn:
+        found = load_notes(conn, list(note_ids))
+        signatures = [_sign_in(conn, found, note_id, signer) for note_id in note_ids]
+    return signatures
+
+
+def _checked_signer(signed_by: str) -> str:
+    signer = signed_by.strip()
+    if not signer:
+        raise ValidationError("Enter the name of the person signing the note.")
+    if len(signer) > MAX_SIGNER_CHARS:
+        raise ValidationError(f"The signer's name is too long (at most {MAX_SIGNER_CHARS}).")
+    return signer
+
+
+def _sign_in(
+    conn: sqlcipher3.Connection, found: dict[int, Note], note_id: int, signer: str
+) -> Signature:
+    if note_id not in found:
+        raise RecordNotFoundError("note", note_id)
+    note = found[note_id]
+    if note.signature is not None:
+        raise NoteSignedError(note_id, note.signature.signed_at)
+    if not any(section.text.strip() for section in note.content.sections):
+        raise ValidationError(
+            f"Note {note_id} is empty and cannot be signed; write at least one section."
+        )
+    if validate_note(note.content, is_process_note=note.is_process_note) != note.content:
+        raise ValidationError("Save the note once more before signing it.")
+    signed_at = now_iso()
+    digest = sha256_hex(canonical_note_bytes(note, signer, signed_at))
+    conn.execute(
+        "UPDATE notes SET signed_at = ?, signed_by = ?, content_sha256 = ?, updated_at = ? "
+        "WHERE id = ? AND signed_at IS NULL",
+        (signed_at, signer, digest, signed_at, note_id),
+    )
+    return Signature(signer, signed_at, digest)
+
+
+def signature_problems(note: Note) -> list[str]:
+    """Plain-language problems with a note's signature and its addenda's hashes; [] if sound."""
+    if note.signature is None:
+        return []
+    sig = note.signature
+    problems: list[str] = []
+    expected = sha256_hex(canonical_note_bytes(note, sig.signed_by, sig.signed_at))
+    if expected != sig.content_sha256:
+        problems.append(f"signed note {note.id} no longer matches the content that was signed")
+    for addendum in note.addenda:
+        digest = sha256_hex(canonical_addendum_bytes(addendum, sig.content_sha256))
+        if digest != addendum.content_sha256:
+            problems.append(f"{addendum.kind} {addendum.id} of note {note.id} has been altered")
+    return problems
+
+
+def note_signature_is_intact(vault: Vault, note_id: int) -> bool:
+    return not signature_problems(get_note(vault, note_id))
+
+
+def check_signed_notes(vault: Vault) -> list[str]:
+    """A record check (`vault.checks.RECORD_CHECKS`): every signed note still matches its hash."""
+    problems: list[str] = []
+    ids = [int(r[0]) for r in vault.db.query("SELECT id FROM notes WHERE signed_at IS NOT NULL")]
+    with vault.db.read() as conn:
+        for start in range(0, len(ids), 500):
+            for note in load_notes(conn, ids[start : start + 500]).values():
+                problems.extend(signature_problems(note))
+        # Addenda are only ever written under signed notes; one under an unsigned note means
+        # the note lost its signature by a path the triggers did not guard.
+        orphans = conn.execute(
+            "SELECT DISTINCT a.note_id FROM note_addenda a LEFT JOIN notes n ON n.id = a.note_id "
+            "WHERE n.signed_at IS NULL ORDER BY a.note_id"
+        ).fetchall()
+    problems.extend(
+        f"note {note_id} has addenda but is no longer signed: its signature was removed"
+        for (note_id,) in orphans
+    )
+    return problems

@@ -1,0 +1,53 @@
+"""Autosave for the note editor: unsigned notes are drafts, saved into the encrypted vault.
+
+The editor calls `autosave_note` about a second after typing stops. Each call is one durable
+commit (WAL, synchronous=FULL), so a crash or kill loses at most the typing since the last
+call, and the draft is there on the next unlock. Nothing is ever written outside the vault.
+Drafts are checked leniently (half-typed fields are kept); signing checks strictly.
+"""
+
+from __future__ import annotations
+
+from vault.notes.errors import NoteSignedError
+from vault.notes.model import NoteContent, NoteSummary
+from vault.notes.records import insert_note, refusing_signed, replace_note, validated_for_template
+from vault.notes.summaries import SUMMARY_COLUMNS, summary_from_row
+from vault.store.clock import now_iso
+from vault.store.errors import RecordNotFoundError
+from vault.store.vault import Vault
+
+
+def autosave_note(vault: Vault, note_id: int | None, content: NoteContent) -> int:
+    """Create (``note_id=None``) or overwrite an unsigned note; returns its id.
+
+    Cheap by design: only changed rows are rewritten and nothing is read back.
+    Raises `NoteSignedError` if the note was signed meanwhile.
+    """
+    content, is_process = validated_for_template(content, strict=False)
+    stamp = now_iso()
+    with vault.db.write() as conn:
+        if note_id is None:
+            return insert_note(conn, content, is_process, stamp)
+        replace_note(conn, note_id, content, is_process, stamp)
+        return note_id
+
+
+def list_unsigned_notes(vault: Vault) -> list[NoteSummary]:
+    """Every unsigned note (draft), oldest session first: the therapist's signing backlog."""
+    rows = vault.db.query(
+        f"SELECT {SUMMARY_COLUMNS} FROM notes n INDEXED BY notes_unsigned_by_session "
+        "WHERE n.signed_at IS NULL ORDER BY n.session_start, n.id"
+    )
+    return [summary_from_row(r) for r in rows]
+
+
+def discard_unsigned_note(vault: Vault, note_id: int) -> None:
+    """Delete a draft the therapist chose to throw away. Signed notes refuse."""
+    with vault.db.write() as conn:
+        row = conn.execute("SELECT signed_at FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            raise RecordNotFoundError("note", note_id)
+        if row[0] is not None:
+            raise NoteSignedError(note_id, row[0])
+        with refusing_signed(note_id):
+            conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))

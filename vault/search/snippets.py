@@ -1,0 +1,133 @@
+"""Snippets with highlighted matches, as (text, is_match) segments rather than markup.
+
+The note text is never mixed with marker characters, so a front end can escape each segment
+and style the matches without any risk of the note's own text being read as HTML or markers.
+Matching mirrors the index's tokenizer (unicode61, diacritics removed, case folded) closely
+enough to point at the words that made the note match. Plain-ASCII text takes a fast path
+(one compiled regular expression); other text is tokenized word by word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from vault.search.query import SearchTerm
+
+WINDOW_CHARS = 160
+_SPACE = re.compile(r"\s+")
+# Letters and digits (not underscore) with any combining marks inside them, plus private-use
+# characters, which unicode61 also keeps: close to FTS5's notion of a word.
+_WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])(?:[^\W_]|[\u0300-\u036f\ue000-\uf8ff])*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SnippetSegment:
+    text: str
+    is_match: bool
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, as the index compares words."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
+
+
+def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
+    """Character spans of `text` matching any term, in order (phrases whole, prefixes too)."""
+    if text.isascii() and all(term.text.isascii() for term in terms):
+        pattern = _ascii_pattern(terms)
+        return [m.span() for m in pattern.finditer(text)] if pattern else []
+    return _token_spans(text, terms)
+
+
+def _ascii_pattern(terms: tuple[SearchTerm, ...]) -> re.Pattern[str] | None:
+    alternatives: list[str] = []
+    for term in terms:
+        words = _ASCII_WORD.findall(term.text)
+        if not words:
+            continue
+        body = r"[^A-Za-z0-9]+".join(re.escape(w) for w in words)
+        tail = r"[A-Za-z0-9]*" if term.prefix else r"(?![A-Za-z0-9])"
+        alternatives.append(f"(?<![A-Za-z0-9]){body}{tail}")
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+
+
+def _token_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    hits: set[int] = set()
+    for term in terms:
+        words = [fold(w) for w in _WORD.findall(term.text)]
+        width = len(words)
+        for i in range(len(tokens) - width + 1) if words else ():
+            if all(
+                tokens[i + k][2] == words[k]
+                or (term.prefix and k == width - 1 and tokens[i + k][2].startswith(words[k]))
+                for k in range(width)
+            ):
+                hits.update(range(i, i + width))
+    return [(tokens[i][0], tokens[i][1]) for i in sorted(hits)]
+
+
+def make_snippet(
+    text: str, terms: tuple[SearchTerm, ...], width: int = WINDOW_CHARS
+) -> tuple[SnippetSegment, ...]:
+    """About `width` characters of `text` around the most matches, as plain/match segments.
+
+    Runs of whitespace (line breaks included) become single spaces so a snippet is one line;
+    the characters themselves are otherwise the note's own.
+    """
+    if not text.strip():
+        return ()
+    spans = match_spans(text, terms)
+    start, end = _window(text, spans, width)
+    segments: list[SnippetSegment] = []
+    if start > 0:
+        segments.append(SnippetSegment("…", False))
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < cursor or span_end > end:
+            continue
+        _add(segments, text[cursor:span_start], False)
+        _add(segments, text[span_start:span_end], True)
+        cursor = span_end
+    _add(segments, text[cursor:end], False)
+    if end < len(text.rstrip()):
+        _add(segments, "…", False)
+    return tuple(segments)
+
+
+def _window(text: str, spans: list[Span], width: int) -> Span:
+    """The window holding the most matches, widened to whole words."""
+    start = 0
+    if spans:
+        best = -1
+        for span_start, _ in spans[:200]:
+            begin = max(0, span_start - width // 4)
+            count = sum(1 for s, e in spans if begin <= s and e <= begin + width)
+            if count > best:
+                start, best = begin, count
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = min(len(text), start + width)
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _add(segments: list[SnippetSegment], text: str, is_match: bool) -> None:
+    text = _SPACE.sub(" ", text)
+    if not text:
+        return
+    if segments and segments[-1].is_match == is_match:
+        segments[-1] = SnippetSegment(segments[-1].text + text, is_match)
+    else:
+        segments.append(SnippetSegment(text, is_match))

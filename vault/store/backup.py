@@ -1,0 +1,184 @@
+"""Encrypted backups and restore.
+
+A backup is a complete vault folder (header and database, same passphrase as when it was made),
+so it can be opened, checked or restored anywhere. Both directions verify before they finish:
+a backup is reopened and checked before success is reported, and a restore puts nothing in place
+until the copy has passed the same checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from vault.store import layout
+from vault.store.clock import stamp_for_filename
+from vault.store.database import Database, check_integrity
+from vault.store.errors import BackupError, VaultDamagedError, VaultError, WrongPassphraseError
+from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
+from vault.store.header import VaultHeader, key_matches, read_header, write_header
+from vault.store.kdf import derive_key
+from vault.store.lockfile import VaultLock
+from vault.store.vault import Vault
+
+BACKUP_PREFIX = "confidant-backup-"
+
+
+def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
+    """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder."""
+    dest_dir = Path(dest_dir).absolute()
+    require_writable_dir(dest_dir)
+    final = _unique(dest_dir / f"{BACKUP_PREFIX}{stamp_for_filename()}")
+    staging = dest_dir / f".{final.name}.partial-{uuid.uuid4().hex[:8]}"
+    header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
+    key = vault.key()
+    schema_version = vault.db.user_version()  # read now: a lock may close the vault mid-copy
+    try:
+        with translate_os_errors(staging):
+            staging.mkdir(mode=0o700)
+            db_path = staging / header.database_name
+            vault.db.copy_to(db_path, key)
+            fsync_file(db_path)
+            write_header(staging, header)
+        _verify_copy(db_path, key, expected_version=schema_version)
+        with translate_os_errors(final):
+            os.rename(staging, final)
+            fsync_dir(dest_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
+
+
+def restore_backup(backup_dir: Path | str, vault_dir: Path | str, passphrase: str) -> Path | None:
+    """Replace the vault at `vault_dir` with the backup, once the backup has been verified.
+
+    The restored vault opens with the passphrase the backup was made under. When a vault already
+    exists there, its files are first copied aside to a ``<name>.before-restore-<time>`` folder
+    (returned), so a restore never destroys anything.
+    """
+    backup_dir = Path(backup_dir).absolute()
+    vault_dir = Path(vault_dir).absolute()
+    backup_header = read_header(backup_dir)
+    key = derive_key(passphrase, backup_header.kdf)
+    if not key_matches(backup_header, key):
+        raise WrongPassphraseError()
+    backup_db = backup_dir / backup_header.database_name
+    if not backup_db.is_file():
+        raise BackupError(f"The backup at {backup_dir} has no database file.")
+    if backup_db.stat().st_size == 0:
+        raise BackupError(f"The backup at {backup_dir} is empty.")
+    if vault_dir.exists() and layout.is_vault_dir(vault_dir):
+        return _restore_over(vault_dir, backup_header, backup_db, key)
+    _restore_fresh(vault_dir, backup_header, backup_db, key)
+    return None
+
+
+def _restore_over(vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes) -> Path:
+    lock = VaultLock(vault_dir)
+    lock.acquire()
+    try:
+        generation = _current_generation(vault_dir) + 1
+        new_header = VaultHeader(
+            kdf=backup_header.kdf, key_check=backup_header.key_check, generation=generation
+        )
+        staged = vault_dir / new_header.database_name
+        try:
+            with translate_os_errors(staged):
+                shutil.copyfile(backup_db, staged)
+                fsync_file(staged)
+            _verify_copy(staged, key, expected_version=None)
+            kept = _keep_copy_aside(vault_dir)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                staged.unlink()
+            raise
+        write_header(vault_dir, new_header)
+        for path in vault_dir.glob(f"{layout.DB_PREFIX}*{layout.DB_SUFFIX}"):
+            if path != staged:
+                for companion in layout.database_files(path):
+                    companion.unlink()
+        return kept
+    finally:
+        lock.release()
+
+
+def _restore_fresh(
+    vault_dir: Path, backup_header: VaultHeader, backup_db: Path, key: bytes
+) -> None:
+    if vault_dir.exists() and (not vault_dir.is_dir() or any(vault_dir.iterdir())):
+        raise BackupError(f"{vault_dir} exists and is not a vault; choose an empty location.")
+    require_writable_dir(vault_dir.parent)
+    staging = vault_dir.with_name(f".{vault_dir.name}.restoring-{uuid.uuid4().hex[:8]}")
+    header = VaultHeader(kdf=backup_header.kdf, key_check=backup_header.key_check, generation=1)
+    try:
+        with translate_os_errors(staging):
+            staging.mkdir(mode=0o700)
+            staged = staging / header.database_name
+            shutil.copyfile(backup_db, staged)
+            fsync_file(staged)
+            _verify_copy(staged, key, expected_version=None)
+            write_header(staging, header)
+            if vault_dir.exists():
+                vault_dir.rmdir()
+            os.rename(staging, vault_dir)
+            fsync_dir(vault_dir.parent)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _verify_copy(db_path: Path, key: bytes, *, expected_version: int | None) -> None:
+    try:
+        probe = Database(db_path, key, journal_mode="DELETE")
+    except VaultDamagedError as exc:
+        raise BackupError(f"The copy at {db_path.parent} is damaged: {exc}") from exc
+    try:
+        problems = check_integrity(probe)
+        version = probe.user_version()
+    except VaultError as exc:
+        raise BackupError(f"The copy at {db_path.parent} is damaged: {exc}") from exc
+    finally:
+        probe.close()
+    if problems:
+        raise BackupError(
+            f"The copy at {db_path.parent} failed verification: " + "; ".join(problems[:5])
+        )
+    if expected_version is not None and version != expected_version:
+        raise BackupError(f"The copy at {db_path.parent} has the wrong schema version.")
+
+
+def _keep_copy_aside(vault_dir: Path) -> Path:
+    """Copy the vault's files as they are (even if damaged) to a sibling folder, untouched."""
+    aside = _unique(vault_dir.with_name(f"{vault_dir.name}.before-restore-{stamp_for_filename()}"))
+    with translate_os_errors(aside):
+        aside.mkdir(mode=0o700)
+        for path in vault_dir.iterdir():
+            if path.is_file() and path.name != layout.LOCK_NAME:
+                shutil.copyfile(path, aside / path.name)
+                fsync_file(aside / path.name)
+        fsync_dir(aside)
+        fsync_dir(aside.parent)
+    return aside
+
+
+def _current_generation(vault_dir: Path) -> int:
+    numbers = [1]
+    for path in vault_dir.glob(f"{layout.DB_PREFIX}*{layout.DB_SUFFIX}"):
+        middle = path.name[len(layout.DB_PREFIX) : -len(layout.DB_SUFFIX)]
+        if middle.isdigit():
+            numbers.append(int(middle))
+    with contextlib.suppress(VaultError):
+        numbers.append(read_header(vault_dir).generation)
+    return max(numbers)
+
+
+def _unique(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate

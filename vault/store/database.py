@@ -1,0 +1,236 @@
+"""The one SQLCipher connection of an open vault, its pragmas, and how threads share it.
+
+Decision kept here and nowhere else: an open vault has exactly one connection, shared by all
+threads and serialised by a re-entrant lock. The GUI runs vault calls on worker threads; the lock
+makes those calls take turns, so no two threads ever use the connection at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from vault.store.errors import (
+    BackupError,
+    DiskFullError,
+    DiskIOError,
+    LocationError,
+    VaultDamagedError,
+    VaultError,
+    VaultInUseError,
+)
+
+_COPY_PAGES_PER_STEP = 256  # 1 MiB of 4 KiB pages between checks for a pending close
+
+# SQLite result codes (primary codes: extended codes carry these in their low byte).
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+Row = tuple[Any, ...]
+
+
+def raw_key_pragma(key: bytes) -> str:
+    """SQLCipher's raw-key form: the Argon2 output is the key; SQLCipher's PBKDF2 is skipped."""
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+# Each pragma with the reason it is set. Applied on every open, before any table is touched.
+_PRAGMAS: tuple[tuple[str, str], ...] = (
+    # Committed transactions survive a power cut: WAL appends and fsyncs the log on commit...
+    ("journal_mode", "WAL"),
+    # ...and FULL makes that commit-time fsync happen (NORMAL would only fsync at checkpoints).
+    ("synchronous", "FULL"),
+    # Sorts and temporary tables stay in memory, never in plaintext temp files on disk.
+    ("temp_store", "MEMORY"),
+    # Deleted content is overwritten with zeros instead of lingering in free pages.
+    ("secure_delete", "ON"),
+    # References between records (a note's participants, say) are checked by the database.
+    ("foreign_keys", "ON"),
+    # Rows removed by INSERT OR REPLACE fire delete triggers too, so a signed note's seal
+    # (a BEFORE DELETE trigger) cannot be bypassed by replacing the row.
+    ("recursive_triggers", "ON"),
+    # Another connection to the same file waits briefly instead of failing at once.
+    ("busy_timeout", "2000"),
+)
+
+
+def vault_error_from_sqlite(exc: Exception, path: Path) -> VaultError | None:
+    """The named vault error for an SQLite failure, or None when it is a programming error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        # The backup API raises without a result code; its message is SQLite's standard text.
+        if "database or disk is full" in str(exc):
+            return DiskFullError(path)
+        return None
+    primary = code & 0xFF
+    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
+        return VaultDamagedError(path.parent, "an encrypted page failed its integrity check")
+    if primary == _SQLITE_FULL:
+        return DiskFullError(path)
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return VaultInUseError(path.parent)
+    if primary in (_SQLITE_READONLY, _SQLITE_CANTOPEN):
+        return LocationError(f"Confidant cannot write to {path.parent}: is it read-only?")
+    if primary == _SQLITE_IOERR:
+        return DiskIOError(path)
+    return None
+
+
+class Database:
+    """A keyed SQLCipher connection. Use `read()` for queries and `write()` for transactions."""
+
+    def __init__(self, path: Path, key: bytes, *, journal_mode: str = "WAL") -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._close_requested = False
+        with self.translating_errors():
+            self._conn = sqlcipher3.connect(
+                str(path), check_same_thread=False, isolation_level=None
+            )
+        try:
+            with self.translating_errors():
+                self._conn.execute("PRAGMA cipher_log_level = NONE")
+                self._conn.execute(raw_key_pragma(key))
+                # The first read of page 1 is what proves the key; fail here, not later.
+                self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                for name, value in _PRAGMAS:
+                    if name == "journal_mode":
+                        value = journal_mode
+                    self._conn.execute(f"PRAGMA {name} = {value}").fetchall()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    @contextlib.contextmanager
+    def translating_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlcipher3.Error as exc:
+            mapped = vault_error_from_sqlite(exc, self.path)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlcipher3.Connection]:
+        """The connection for queries, held for this thread until the block ends."""
+        with self._lock, self.translating_errors():
+            yield self._conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlcipher3.Connection]:
+        """One durable transaction: committed and fsynced when the block ends, else rolled back.
+
+        Nested use (a bulk import calling `create_note_from_text` many times inside one outer
+        `write()`) becomes a savepoint: the inner block rolls back alone on error, and only the
+        outermost block commits, so thousands of records cost one fsync.
+        """
+        with self._lock, self.translating_errors():
+            if self._conn.in_transaction:
+                self._conn.execute("SAVEPOINT nested_write")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK TO nested_write")
+                    self._conn.execute("RELEASE nested_write")
+                    raise
+                self._conn.execute("RELEASE nested_write")
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # Also after a failed COMMIT: a transaction left open would swallow every later
+                # write() as a savepoint that never commits.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
+        with self.read() as conn:
+            return list(conn.execute(sql, params).fetchall())
+
+    def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Row | None:
+        with self.read() as conn:
+            row: Row | None = conn.execute(sql, params).fetchone()
+            return row
+
+    def user_version(self) -> int:
+        row = self.query_one("PRAGMA user_version")
+        return int(row[0]) if row else 0
+
+    def copy_to(self, target: Path, key: bytes) -> None:
+        """Copy every page into a new database file at `target`, encrypted under `key`.
+
+        The copy goes a few hundred pages at a time and gives up (`BackupError`) as soon as
+        `close()` is asked for, so locking the vault never waits for a long backup.
+        """
+        with self._lock:
+            dest = sqlcipher3.connect(str(target), isolation_level=None)
+            try:
+                dest.execute("PRAGMA cipher_log_level = NONE")
+                dest.execute(raw_key_pragma(key))
+                self._conn.backup(dest, pages=_COPY_PAGES_PER_STEP, progress=self._stop_if_closing)
+                dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+            except sqlcipher3.Error as exc:
+                mapped = vault_error_from_sqlite(exc, target)
+                if mapped is None:
+                    raise
+                raise mapped from exc
+            finally:
+                dest.close()
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the database file so the file alone holds every commit."""
+        with self.read() as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def _stop_if_closing(self, _status: int, _remaining: int, _total: int) -> None:
+        if self._close_requested:
+            raise BackupError("The vault was locked before the copy finished; it was not kept.")
+
+    def close(self) -> None:
+        self._close_requested = True  # read by a copy in progress, without waiting for the lock
+        with self._lock:
+            # A checkpoint that fails (a full disk, say) loses nothing: the WAL keeps the commits.
+            with contextlib.suppress(sqlcipher3.Error, VaultError):
+                self.checkpoint()
+            self._conn.close()
+
+
+def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
+    """Re-encrypt a closed database file in place under `new_key` (used on a staged copy only)."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(raw_key_pragma(old_key))
+        conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+        conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+    finally:
+        conn.close()
+
+
+def check_integrity(db: Database) -> list[str]:
+    """Problems found by SQLCipher's page HMAC check and SQLite's structural check."""
+    problems: list[str] = []
+    with db.read() as conn:
+        for (message,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            problems.append(f"encryption check: {message}")
+        results = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        if results != ["ok"]:
+            problems.extend(f"structure check: {message}" for message in results)
+        for row in conn.execute("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"broken reference in table {row[0]} row {row[1]}")
+    return problems

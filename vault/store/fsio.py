@@ -1,0 +1,77 @@
+"""Durable file operations: atomic replace with fsync, and OS errors turned into vault errors."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from vault.store.errors import DiskFullError, LocationError
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in `directory` survive a power cut (no-op where unsupported)."""
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new content, whole."""
+    tmp = path.with_name(path.name + ".tmp")
+    with translate_os_errors(path):
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def translate_os_errors(path: Path) -> Iterator[None]:
+    """Turn the OS errors a user can fix into named vault errors with a plain message."""
+    try:
+        yield
+    except OSError as exc:
+        raise os_error_to_vault_error(exc, path) from exc
+
+
+def os_error_to_vault_error(exc: OSError, path: Path) -> Exception:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LocationError(f"Confidant may not write to {path}: the folder is read-only.")
+    if exc.errno == errno.ENOENT:
+        return LocationError(f"The folder for {path} does not exist.")
+    if exc.errno == errno.ENOTDIR:
+        return LocationError(f"{path} is inside something that is not a folder.")
+    return exc
+
+
+def require_writable_dir(directory: Path) -> None:
+    """Fail early and clearly when `directory` is missing or read-only."""
+    if not directory.exists():
+        raise LocationError(f"The folder {directory} does not exist.")
+    if not directory.is_dir():
+        raise LocationError(f"{directory} is not a folder.")
+    probe = directory / f".confidant-write-probe-{os.getpid()}"
+    with translate_os_errors(directory):
+        probe.write_bytes(b"")
+        probe.unlink()

@@ -1,0 +1,126 @@
+"""The vault header: the one plaintext file, holding what is needed to derive the key.
+
+It names the KDF, its parameters and salt, the format version, which database file is current,
+and a key-check value (an HMAC of a fixed label under the derived key). The key-check tells a
+wrong passphrase apart from a damaged database without weakening anything: checking a guess
+against it costs an attacker the same Argon2 run as trying to decrypt the database would.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vault.store.errors import NotAVaultError, VaultDamagedError, VaultMissingError
+from vault.store.fsio import atomic_write_bytes
+from vault.store.kdf import Argon2Params
+from vault.store.layout import database_name, header_path
+
+FORMAT_NAME = "confidant-vault"
+FORMAT_VERSION = 1
+_KEY_CHECK_LABEL = b"confidant key check v1"
+
+
+@dataclass(frozen=True)
+class VaultHeader:
+    kdf: Argon2Params
+    key_check: bytes
+    generation: int
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def database_name(self) -> str:
+        return database_name(self.generation)
+
+    def to_json(self) -> bytes:
+        document = {
+            "format": FORMAT_NAME,
+            "format_version": self.format_version,
+            "kdf": {
+                "name": self.kdf.name,
+                "memory_kib": self.kdf.memory_kib,
+                "time_cost": self.kdf.time_cost,
+                "parallelism": self.kdf.parallelism,
+                "salt": _b64(self.kdf.salt),
+            },
+            "key_check": _b64(self.key_check),
+            "database": self.database_name,
+            "generation": self.generation,
+        }
+        return (json.dumps(document, indent=2) + "\n").encode("ascii")
+
+
+def key_check_for(key: bytes) -> bytes:
+    return hmac.new(key, _KEY_CHECK_LABEL, hashlib.sha256).digest()
+
+
+def key_matches(header: VaultHeader, key: bytes) -> bool:
+    return hmac.compare_digest(header.key_check, key_check_for(key))
+
+
+def write_header(vault_dir: Path, header: VaultHeader) -> None:
+    """Replace the header atomically: the commit point of create and change-passphrase."""
+    atomic_write_bytes(header_path(vault_dir), header.to_json())
+
+
+def read_header(vault_dir: Path) -> VaultHeader:
+    path = header_path(vault_dir)
+    if not vault_dir.exists():
+        raise VaultMissingError(vault_dir)
+    if not vault_dir.is_dir():
+        raise NotAVaultError(vault_dir, "it is a file, not a vault folder")
+    if not path.is_file():
+        raise NotAVaultError(vault_dir, f"it has no {path.name}")
+    try:
+        document = json.loads(path.read_bytes())
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise VaultDamagedError(vault_dir, f"{path.name} is unreadable") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise NotAVaultError(vault_dir, f"{path.name} is not a Confidant header")
+    try:
+        return _parse(document, vault_dir)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise VaultDamagedError(vault_dir, f"{path.name} is incomplete ({exc})") from exc
+
+
+def _parse(document: dict[str, Any], vault_dir: Path) -> VaultHeader:
+    version = int(document["format_version"])
+    if version > FORMAT_VERSION:
+        raise NotAVaultError(
+            vault_dir, f"it was made by a newer Confidant (format {version}); please update"
+        )
+    kdf = document["kdf"]
+    if kdf["name"] != "argon2id":
+        raise VaultDamagedError(vault_dir, f"unknown key derivation {kdf['name']!r}")
+    params = Argon2Params(
+        memory_kib=int(kdf["memory_kib"]),
+        time_cost=int(kdf["time_cost"]),
+        parallelism=int(kdf["parallelism"]),
+        salt=_unb64(kdf["salt"]),
+    )
+    if not params.meets_floor():
+        raise VaultDamagedError(
+            vault_dir, "its key-derivation settings are below the safe minimum (header altered?)"
+        )
+    generation = int(document["generation"])
+    if document["database"] != database_name(generation) or generation < 1:
+        raise VaultDamagedError(vault_dir, "its header names an unexpected database file")
+    return VaultHeader(
+        kdf=params,
+        key_check=_unb64(document["key_check"]),
+        generation=generation,
+        format_version=version,
+    )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)

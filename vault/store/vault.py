@@ -1,0 +1,282 @@
+"""The vault: create, unlock, lock, change passphrase. One open `Vault` is one unlocked session.
+
+Promises kept here:
+- nothing in the vault folder changes unless the passphrase was right;
+- creation is atomic (a half-made vault never appears under the chosen name);
+- changing the passphrase is crash-safe: the header is the single commit point, so killed at any
+  instant the vault opens with either the old or the new passphrase;
+- locking drops the connection and the key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from vault.store import layout
+from vault.store.clock import now_iso
+from vault.store.database import Database, check_integrity, rekey_file
+from vault.store.errors import (
+    LocationError,
+    VaultDamagedError,
+    VaultExistsError,
+    VaultLockedError,
+    WrongPassphraseError,
+)
+from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
+from vault.store.header import VaultHeader, key_check_for, key_matches, read_header, write_header
+from vault.store.kdf import Argon2Params, calibrate, derive_key
+from vault.store.lockfile import VaultLock
+from vault.store.migrations import latest_version, migrate
+
+# Called with a step name at each stage of a multi-step change; tests inject failures here.
+StepHook = Callable[[str], None]
+
+
+def _no_hook(step: str) -> None:
+    del step
+
+
+class Vault:
+    """An unlocked vault. Use `Vault.create` or `Vault.open`; `close()` locks it again."""
+
+    def __init__(self, directory: Path, header: VaultHeader, key: bytes, lock: VaultLock) -> None:
+        self.directory = directory
+        self._header = header
+        self._key: bytearray | None = bytearray(key)
+        self._lock = lock
+        self._db: Database | None = Database(directory / header.database_name, key)
+
+    # ----- life cycle -------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, directory: Path | str, passphrase: str, *, kdf_params: Argon2Params | None = None
+    ) -> Vault:
+        """Make a new, empty vault at `directory` (which must not exist yet, or be empty)."""
+        directory = Path(directory).absolute()
+        _require_free_location(directory)
+        params = kdf_params or calibrate()
+        if not params.meets_floor():
+            raise ValueError("key-derivation parameters below the RFC 9106 floor")
+        key = derive_key(passphrase, params)
+        staging = directory.with_name(f".{directory.name}.creating-{uuid.uuid4().hex[:8]}")
+        try:
+            with translate_os_errors(staging):
+                staging.mkdir(mode=0o700)
+                header = VaultHeader(kdf=params, key_check=key_check_for(key), generation=1)
+                db = Database(staging / header.database_name, key)
+                try:
+                    migrate(db)
+                    with db.write() as conn:
+                        conn.executemany(
+                            "INSERT INTO vault_meta (key, value) VALUES (?, ?)",
+                            [("vault_id", uuid.uuid4().hex), ("created_at", now_iso())],
+                        )
+                finally:
+                    db.close()
+                fsync_file(staging / header.database_name)
+                write_header(staging, header)
+                if directory.exists():
+                    directory.rmdir()  # empty, checked above; rename needs it gone
+                os.rename(staging, directory)
+                fsync_dir(directory.parent)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return cls._unlock_with_key(directory, header, key)
+
+    @classmethod
+    def open(cls, directory: Path | str, passphrase: str) -> Vault:
+        """Unlock: derive the key (slow, Argon2), prove it, open the database, migrate."""
+        directory = Path(directory).absolute()
+        header = read_header(directory)
+        key = derive_key(passphrase, header.kdf)
+        if not key_matches(header, key):
+            raise WrongPassphraseError()
+        return cls._unlock_with_key(directory, header, key)
+
+    @classmethod
+    def _unlock_with_key(cls, directory: Path, header: VaultHeader, key: bytes) -> Vault:
+        lock = VaultLock(directory)
+        lock.acquire()
+        try:
+            header = read_header(directory)  # re-read under the lock: it may have just changed
+            if not key_matches(header, key):
+                raise WrongPassphraseError()
+            db_path = directory / header.database_name
+            if not db_path.is_file():
+                raise VaultDamagedError(directory, f"its database file {db_path.name} is missing")
+            vault = cls(directory, header, key, lock)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            migrate(vault.db)
+            _remove_stale_generations(directory, header)
+        except BaseException:
+            vault.close()
+            raise
+        return vault
+
+    def close(self) -> None:
+        """Lock the vault: close the connection, forget the key, release the folder lock."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._key is not None:
+            self._key[:] = bytes(len(self._key))
+            self._key = None
+        self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ----- access -----------------------------------------------------------------------------
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise VaultLockedError()
+        return self._db
+
+    @property
+    def header(self) -> VaultHeader:
+        return self._header
+
+    def key(self) -> bytes:
+        """The raw database key, for backup copies in the same folder format. Never log it."""
+        if self._key is None:
+            raise VaultLockedError()
+        return bytes(self._key)
+
+    def meta(self, name: str) -> str | None:
+        row = self.db.query_one("SELECT value FROM vault_meta WHERE key = ?", (name,))
+        return str(row[0]) if row else None
+
+    # ----- passphrase ---------------------------------------------------------------------------
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        return key_matches(self._header, derive_key(passphrase, self._header.kdf))
+
+    def change_passphrase(
+        self,
+        current: str,
+        new: str,
+        *,
+        kdf_params: Argon2Params | None = None,
+        step_hook: StepHook = _no_hook,
+    ) -> None:
+        """Re-encrypt every page under a key from `new` (with a fresh salt), crash-safely.
+
+        Steps: copy the database to the next generation's file, re-key that copy, prove it opens,
+        then atomically replace the header (the commit point), then switch and delete the old file.
+        """
+        if not self.check_passphrase(current):
+            raise WrongPassphraseError()
+        params = (kdf_params or self._header.kdf).with_new_salt()
+        if not params.meets_floor():
+            raise ValueError("key-derivation parameters below the RFC 9106 floor")
+        new_key = derive_key(new, params)
+        old_key = self.key()
+        new_header = VaultHeader(
+            kdf=params, key_check=key_check_for(new_key), generation=self._header.generation + 1
+        )
+        staged = self.directory / new_header.database_name
+        try:
+            _remove_database_files(staged)
+            step_hook("copy")
+            self.db.checkpoint()
+            self.db.copy_to(staged, old_key)
+            step_hook("rekey")
+            rekey_file(staged, old_key, new_key)
+            fsync_file(staged)
+            fsync_dir(self.directory)
+            step_hook("prove")
+            _prove_opens(staged, new_key)
+            step_hook("header")
+        except BaseException:
+            _remove_database_files(staged)
+            raise
+        write_header(self.directory, new_header)
+        step_hook("switch")
+        old_db = self.db
+        self._db = Database(staged, new_key)
+        self._header = new_header
+        self._key = bytearray(new_key)
+        old_db.close()
+        _remove_stale_generations(self.directory, new_header)
+
+
+def store_checks() -> tuple[Callable[[Vault], list[str]], ...]:
+    """The store's own checks, in order: key-check, every page and the structure, schema."""
+    return (_header_matches_key, _pages_and_structure, _schema_current)
+
+
+def _header_matches_key(vault: Vault) -> list[str]:
+    if key_matches(vault.header, vault.key()):
+        return []
+    return ["the header's key-check does not match the key this vault was unlocked with"]
+
+
+def _pages_and_structure(vault: Vault) -> list[str]:
+    return check_integrity(vault.db)
+
+
+def _schema_current(vault: Vault) -> list[str]:
+    version = vault.db.user_version()
+    if version != latest_version():
+        return [f"schema version is {version}, expected {latest_version()}"]
+    return []
+
+
+def _prove_opens(db_path: Path, key: bytes) -> None:
+    probe = Database(db_path, key, journal_mode="DELETE")
+    try:
+        problems = check_integrity(probe)
+    finally:
+        probe.close()
+    if problems:
+        raise VaultDamagedError(db_path.parent, "the re-encrypted copy failed its check")
+
+
+def _require_free_location(directory: Path) -> None:
+    parent = directory.parent
+    if not parent.is_dir():
+        raise LocationError(f"The folder {parent} does not exist.")
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise VaultExistsError(directory)
+    require_writable_dir(parent)
+
+
+def _remove_database_files(db_path: Path) -> None:
+    for path in layout.database_files(db_path):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _remove_stale_generations(directory: Path, header: VaultHeader) -> None:
+    """Delete database files an interrupted passphrase change or restore left behind."""
+    for path in directory.glob(f"{layout.DB_PREFIX}*{layout.DB_SUFFIX}"):
+        if path.name != header.database_name:
+            _remove_database_files(path)
+    stale_header = layout.header_path(directory).with_suffix(".json.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        stale_header.unlink()
