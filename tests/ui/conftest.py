@@ -14,12 +14,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSPHRASE
-from ui import prompts
-from ui.controller import AppController
-from ui.settings_store import AppSettings
+from tests.conftest import PASSPHRASE, SESSION_FLOOR
+from ui.kit import prompts
+from ui.shell.controller import AppController
+from ui.shell.settings_store import AppSettings
 from vault import Vault
-from vault.kdf import floor_params
 
 
 @dataclass
@@ -81,7 +80,7 @@ def make_controller(
 
     def make() -> AppController:
         controller = AppController(
-            app_settings, kdf_params=floor_params(), default_location=default_location
+            app_settings, kdf_params=SESSION_FLOOR, default_location=default_location
         )
         qtbot.addWidget(controller.window)
         made.append(controller)
@@ -95,7 +94,7 @@ def make_controller(
 @pytest.fixture
 def existing_vault(vault_dir: Path) -> Path:
     """A closed vault on disk (fast Argon2), with no clients."""
-    Vault.create(vault_dir, PASSPHRASE, kdf_params=floor_params()).close()
+    Vault.create(vault_dir, PASSPHRASE, kdf_params=SESSION_FLOOR).close()
     return vault_dir
 
 

@@ -9,20 +9,23 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import unlock
-from ui.controller import AppController
-from ui.notes_feature import NotesFeature
-from ui.notes_tab import NotesTab
-from ui.settings_store import AppSettings
-from ui.workspace import Workspace
+from ui.clients.workspace import Workspace
+from ui.notes.feature import NotesFeature
+from ui.notes.tab import NotesTab
+from ui.search.feature import SearchFeature
+from ui.shell.app import register_features
+from ui.shell.controller import AppController
+from ui.shell.settings_store import AppSettings
 from vault import Vault
-from vault.clients import ClientProfile, add_client
-from vault.notes import blank_note, create_note
+from vault.clients.records import ClientProfile, add_client
+from vault.notes.records import blank_note, create_note
 
 
 @dataclass
 class NotesApp:
     controller: AppController
     feature: NotesFeature
+    search: SearchFeature
 
     @property
     def vault(self) -> Vault:
@@ -57,11 +60,11 @@ def start_notes_app(
 ) -> NotesApp:
     app_settings.last_vault_path = vault_dir
     controller = make_controller()
-    feature = NotesFeature(controller)
+    features = register_features(controller)
     controller.start()
     unlock(qtbot, controller)
     assert controller.vault is not None
-    return NotesApp(controller, feature)
+    return NotesApp(controller, features.notes, features.search)
 
 
 def write_note(

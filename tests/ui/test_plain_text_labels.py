@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ui.client_detail import ClientDetail
+from ui.clients.detail import ClientDetail
 
 
 def test_client_heading_shows_markup_as_typed(qtbot: QtBot, vault) -> None:

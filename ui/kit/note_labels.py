@@ -1,0 +1,70 @@
+"""Words the notes screens show for the vault's stored values (modalities, risk levels, dates).
+
+Kept apart so the timeline, the editor and search all say the same thing for the same value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from vault.notes.model import NoteSummary
+
+MODALITY_LABELS = {"in_person": "In person", "video": "Video", "phone": "Phone"}
+SERVICE_LABELS = {
+    "individual": "Individual",
+    "couples": "Couples",
+    "family": "Family",
+    "group": "Group",
+}
+RISK_LABELS = {
+    "not_assessed": "Not assessed",
+    "none": "None",
+    "low": "Low",
+    "moderate": "Moderate",
+    "high": "High",
+}
+PROCESS_BANNER = (
+    "Psychotherapy note — kept apart from the clinical record, excluded from exports and "
+    "record requests."
+)
+PROCESS_MARK = "Psychotherapy note"
+
+
+def kind_label(kind_title: str, is_process_note: bool) -> str:
+    """The kind's title, plus the process mark when the title does not already say so."""
+    if is_process_note and "psychotherapy" not in kind_title.casefold():
+        return f"{kind_title} · {PROCESS_MARK}"
+    return kind_title
+
+
+def session_label(session_start: str) -> str:
+    """``2026-03-02T14:00`` -> ``Mon 2026-03-02 14:00`` (the stored text if it is not a date)."""
+    try:
+        when = datetime.fromisoformat(session_start)
+    except ValueError:
+        return session_start
+    return when.strftime("%a %Y-%m-%d %H:%M")
+
+
+def timestamp_label(stamp: str) -> str:
+    """A stored UTC timestamp shown in local time, to the minute."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def state_label(summary: NoteSummary) -> str:
+    """ "Signed" or "Draft", and how many addenda follow (the kind column marks process notes)."""
+    parts = [
+        f"Signed {timestamp_label(summary.signed_at)[:10]}"
+        if summary.signed_at
+        else "Draft (unsigned)"
+    ]
+    if summary.addenda_count:
+        n = summary.addenda_count
+        parts.append(f"{n} addend{'a' if n != 1 else 'um'}")
+    return " · ".join(parts)

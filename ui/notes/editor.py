@@ -1,0 +1,396 @@
+"""The note editor: write a session note, autosaved into the vault, then sign it.
+
+Autosave promise: about a second after typing stops (and at the latest two seconds after the
+first unsaved keystroke, however fast the typing) the note goes to `autosave_note`, one
+durable commit inside the encrypted vault, so a crash or kill loses at most about two seconds of
+typing. Nothing is ever written anywhere else. Once signed the editor turns read-only (the vault
+refuses changes anyway) and only addenda and amendments can follow.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.kit import prompts
+from ui.kit.note_labels import PROCESS_BANNER, session_label
+from ui.notes.addenda_view import AddendaView, signature_label, signature_text
+from ui.notes.addendum_dialog import AddendumDialog
+from ui.notes.details_form import NoteDetailsForm, now_minutes
+from ui.notes.sections_form import NoteSectionsForm
+from vault import ValidationError, Vault, VaultError
+from vault.clients.practice import load_practice_details, save_practice_details
+from vault.clients.records import list_clients
+from vault.notes.addenda import add_addendum, add_amendment
+from vault.notes.model import Note, NoteContent
+from vault.notes.records import blank_note, create_note, get_note, update_note
+from vault.notes.signing import sign_note
+from vault.notes.templates import get_template, template_title
+from vault.notes.unsigned import autosave_note, discard_unsigned_note
+
+AUTOSAVE_DELAY_MS = 1000
+AUTOSAVE_MAX_WAIT_MS = 2000
+SIGN_CONFIRMATION = "Signing makes this note final; later changes are addenda."
+
+
+def ask_signer_name(parent: QWidget) -> str | None:
+    """Asked only when Settings has no clinician name; tests replace this."""
+    name, ok = QInputDialog.getText(
+        parent,
+        "Your Name",
+        "Your name as it should appear on signatures and addenda.\n"
+        "It is kept in the vault as Clinician (Settings → Practice).",
+    )
+    return name.strip() if ok and name.strip() else None
+
+
+class NoteEditor(QWidget):
+    closed = Signal()
+    saved = Signal(int)
+
+    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault = vault
+        self.note_id: int | None = None
+        self.note: Note | None = None
+        self._base: NoteContent | None = None
+        self._dirty = False
+        self.last_save_error = ""
+        self._names: dict[int, str] = {}
+        self.addendum_dialog: AddendumDialog | None = None
+
+        self.back_button = QPushButton("← &Back to Timeline")
+        self.back_button.setToolTip("Save and return to the client's notes (Esc)")
+        self.title = QLabel()
+        self.title.setObjectName("SubHeading")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status = QLabel()
+        self.status.setObjectName("Hint")
+        self.status.setAccessibleName("Save status")
+        self.sign_button = QPushButton("Sig&n…")
+        self.sign_button.setObjectName("Primary")
+        self.sign_button.setToolTip("Sign this note: it becomes final (Ctrl+Shift+G)")
+        self.discard_button = QPushButton("Discard Draft…")
+        self.banner = QLabel(PROCESS_BANNER)
+        self.banner.setObjectName("Warning")
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Psychotherapy note")
+        self.error = QLabel()
+        self.error.setObjectName("ErrorMessage")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setAccessibleName("Problem with this note")
+        self.error.hide()
+        self.signature = signature_label()
+        self.signature.hide()
+
+        self.details = NoteDetailsForm()
+        self.sections = NoteSectionsForm()
+        self.addenda = AddendaView()
+        self.addendum_button = QPushButton("&Add Addendum…")
+        self.amendment_button = QPushButton("&Record Amendment…")
+        self.amendment_button.setToolTip("Answer a participant's request to correct their record")
+        later = QHBoxLayout()
+        later.addWidget(self.addendum_button)
+        later.addWidget(self.amendment_button)
+        later.addStretch(1)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.details)
+        page_layout.addWidget(self.sections)
+        page_layout.addWidget(self.addenda)
+        page_layout.addLayout(later)
+        page_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setWidget(page)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status)
+        top.addWidget(self.discard_button)
+        top.addWidget(self.sign_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.signature)
+        layout.addWidget(self.error)
+        layout.addWidget(self.scroll_area, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(AUTOSAVE_DELAY_MS)
+        self._debounce.timeout.connect(self.save_now)
+        self._deadline = QTimer(self)
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
+        self._deadline.timeout.connect(self.save_now)
+        self.details.changed.connect(self._changed)
+        self.details.participants_changed.connect(self._participants_changed)
+        self.sections.changed.connect(self._changed)
+        self.back_button.clicked.connect(self.close_editor)
+        self.sign_button.clicked.connect(self.sign)
+        self.discard_button.clicked.connect(self.discard)
+        self.addendum_button.clicked.connect(lambda: self.write_addendum(amendment=False))
+        self.amendment_button.clicked.connect(lambda: self.write_addendum(amendment=True))
+
+    # ----- opening ------------------------------------------------------------------------------
+
+    def open_new(self, template_id: str, client_id: int) -> None:
+        """A blank note of `template_id` for `client_id`; stored at the first change."""
+        content = blank_note(template_id, now_minutes(), (client_id,))
+        self._load_names()
+        self.note_id, self.note = None, None
+        self._show(content, is_process=get_template(template_id).process_note)
+        self.status.setText("New note — saved as you type")
+
+    def open_note(self, note_id: int) -> bool:
+        try:
+            note = get_note(self.vault, note_id)
+        except VaultError as exc:
+            self.set_error(str(exc))
+            return False
+        self._load_names()
+        self.note_id, self.note = note.id, note
+        self._show(note.content, is_process=note.is_process_note)
+        self.status.setText("Signed" if note.is_signed else "Saved")
+        return True
+
+    def _load_names(self) -> None:
+        self._names = {c.id: c.full_name for c in list_clients(self.vault, "all")}
+        self.details.participants.set_clients(self._names)
+
+    def _show(self, content: NoteContent, *, is_process: bool) -> None:
+        self._stop_timers()
+        self._base = None  # building the form must not count as typing
+        signed = self.note is not None and self.note.is_signed
+        self.title.setText(
+            f"{template_title(content.template_id)} — {session_label(content.session_start)}"
+        )
+        self.banner.setVisible(is_process)
+        self.details.set_content(content)
+        self.sections.set_sections(
+            content.template_id, content.sections, content.participants, self._names
+        )
+        self.details.set_read_only(signed)
+        self.sections.set_read_only(signed)
+        self.sign_button.setVisible(not signed)
+        self.discard_button.setVisible(not signed)
+        self.addendum_button.setVisible(signed)
+        self.amendment_button.setVisible(signed)
+        note = self.note
+        signature = note.signature if note else None
+        self.signature.setText(signature_text(signature) if signature else "")
+        self.signature.setVisible(signature is not None)
+        self.addenda.show_addenda(note.addenda if note else (), self._names)
+        self._base = content
+        self._dirty = False
+        self.set_error("")
+        self.scroll_area.verticalScrollBar().setValue(0)
+        if not signed:
+            self.sections.focus_first()
+
+    # ----- state -------------------------------------------------------------------------------
+
+    @property
+    def is_signed(self) -> bool:
+        return self.note is not None and self.note.is_signed
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def content(self) -> NoteContent | None:
+        """The note as it stands in the editor."""
+        if self._base is None:
+            return None
+        return self.details.apply_to(replace(self._base, sections=self.sections.sections()))
+
+    def set_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    # ----- autosave ----------------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        if self.is_signed or self._base is None:
+            return
+        self._dirty = True
+        self.status.setText("Saving…")
+        self._debounce.start()
+        if not self._deadline.isActive():
+            self._deadline.start()
+
+    def _participants_changed(self) -> None:
+        self.sections.set_participants(self.details.participants.participants())
+
+    def _stop_timers(self) -> None:
+        self._debounce.stop()
+        self._deadline.stop()
+
+    def save_now(self) -> bool:
+        """Write unsaved changes to the vault now; False (and the reason shown) if refused."""
+        self._stop_timers()
+        content = self.content()
+        if not self._dirty or content is None or self.is_signed or not self.vault.is_open:
+            return not self._dirty
+        try:
+            self.note_id = autosave_note(self.vault, self.note_id, content)
+        except VaultError as exc:
+            self.status.setText("Not saved")
+            self.set_error(str(exc))
+            self.last_save_error = str(exc)
+            return False
+        self.last_save_error = ""
+        self._dirty = False
+        self.set_error("")
+        self.status.setText(f"Saved {time.strftime('%H:%M:%S')}")
+        self.saved.emit(self.note_id)
+        return True
+
+    def close_editor(self) -> bool:
+        """Save, then go back to the timeline; stays open if the note could not be saved."""
+        if not self.save_now():
+            return False
+        self.closed.emit()
+        return True
+
+    def forget_unsaved(self) -> None:
+        """The therapist chose to lose the text that could not be saved."""
+        self._stop_timers()
+        self._dirty = False
+
+    def clear(self) -> None:
+        """Forget the note shown (after saving it, see `NotesTab.may_leave_client`); nothing
+        of it stays in the widgets."""
+        self.save_now()
+        self._base, self.note, self.note_id = None, None, None
+        self.sections.set_sections("", (), (), {})
+        self.addenda.show_addenda((), {})
+        self.signature.hide()
+
+    # ----- signing and what follows ------------------------------------------------------------
+
+    def sign(self) -> None:
+        if self.is_signed or self._base is None or not self.save_now():
+            return
+        content = self.content()
+        assert content is not None
+        try:  # the strict check first, so problems show before the question is asked
+            note = (
+                update_note(self.vault, self.note_id, content)
+                if self.note_id is not None
+                else create_note(self.vault, content)
+            )
+        except VaultError as exc:
+            self.set_error(str(exc))
+            return
+        self.note_id, self.note = note.id, note
+        self.details.set_content(note.content)
+        signer = self.signer_name()
+        if (
+            signer is None
+            or not prompts.confirm(
+                self, "Sign Note", f"{SIGN_CONFIRMATION}\n\nSign as {signer}?", "Sign"
+            )
+            or not self.vault.is_open
+        ):
+            return
+        try:
+            sign_note(self.vault, note.id, signer)
+        except VaultError as exc:
+            self.set_error(str(exc))
+            return
+        self.open_note(note.id)
+        self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.saved.emit(note.id)
+
+    def signer_name(self) -> str | None:
+        """The clinician from the practice details; asked once (and kept there) if missing."""
+        details = load_practice_details(self.vault)
+        if details.clinician.strip():
+            return details.clinician.strip()
+        name = ask_signer_name(self)
+        if name is None or not self.vault.is_open:
+            return None
+        try:
+            save_practice_details(self.vault, replace(details, clinician=name))
+        except VaultError as exc:
+            self.set_error(str(exc))
+            return None
+        return name
+
+    def write_addendum(self, *, amendment: bool) -> None:
+        note = self.note
+        if note is None or not note.is_signed:
+            return
+        author = self.signer_name()
+        if author is None:
+            return
+
+        def submit(text: str, reason: str, requested: int | None, received: str | None) -> None:
+            if amendment:
+                if requested is None or received is None:
+                    raise ValidationError("Choose the participant who asked for the amendment.")
+                add_amendment(
+                    self.vault,
+                    note.id,
+                    text=text,
+                    reason=reason,
+                    author=author,
+                    requested_by=requested,
+                    request_received_on=received,
+                )
+            else:
+                add_addendum(self.vault, note.id, text=text, reason=reason, author=author)
+
+        people = {cid: self._names.get(cid, f"Client {cid}") for cid in note.content.participants}
+        dialog = AddendumDialog(submit, amendment=amendment, participants=people, parent=self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self._addendum_written(note.id))
+        dialog.finished.connect(dialog.deleteLater)
+        self.addendum_dialog = dialog
+        dialog.open()
+
+    def _addendum_written(self, note_id: int) -> None:
+        if self.vault.is_open and self.note_id == note_id:
+            self.open_note(note_id)
+            self.saved.emit(note_id)
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.addenda))
+
+    def discard(self) -> None:
+        if (
+            self.is_signed
+            or not prompts.confirm(
+                self,
+                "Discard Draft",
+                "Throw this unsigned note away? It cannot be recovered.",
+                "Discard",
+            )
+            or not self.vault.is_open
+        ):
+            return
+        self._stop_timers()
+        if self.note_id is not None:
+            try:
+                discard_unsigned_note(self.vault, self.note_id)
+            except VaultError as exc:
+                self.set_error(str(exc))
+                return
+        self._dirty = False
+        self.closed.emit()

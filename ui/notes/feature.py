@@ -1,0 +1,109 @@
+"""Session notes plugged into the window: the Notes tab, its commands and the unsigned list.
+
+One object per app, made by `ui.shell.app.register_features` with the shell's `FeatureHost`.
+It registers the tab factory (a fresh `NotesTab` at every unlock), adds its commands to the
+Client menu, and owns the unsigned-notes window, which it destroys at every lock so no name
+outlives the key. `open_note` is what the shell connects other features' "open this note" to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from ui.kit.feature_hook import Command, FeatureHost
+from ui.notes.tab import NotesTab
+from ui.notes.unsigned_dialog import UnsignedDraftsDialog
+from vault import Vault
+
+COMMANDS = (
+    Command("new_note", "Ne&w Note…", "Ctrl+Shift+N", "Write a session note for the client shown"),
+    Command(
+        "sign_note", "Si&gn Note…", "Ctrl+Shift+G", "Sign the note being written: it becomes final"
+    ),
+    Command(
+        "unsigned_notes", "&Unsigned Notes…", "Ctrl+Shift+U", "Notes not signed yet, oldest first"
+    ),
+)
+
+
+class NotesFeature(QObject):
+    def __init__(self, host: FeatureHost) -> None:
+        super().__init__()
+        self._host = host
+        self.tab: NotesTab | None = None
+        self.unsigned: UnsignedDraftsDialog | None = None
+        self.actions: dict[str, QAction] = {}
+        host.register_client_tab("Notes", self._make_tab)
+        handlers: dict[str, Callable[[], None]] = {
+            "new_note": self.new_note,
+            "sign_note": self.sign_note,
+            "unsigned_notes": self.show_unsigned,
+        }
+        for command in COMMANDS:
+            self.actions[command.name] = host.add_command(command, handlers[command.name])
+        host.on_locked(self._locked)
+
+    def _make_tab(self, vault: Vault) -> NotesTab:
+        tab = NotesTab(vault)
+        tab.unsigned_requested.connect(self.show_unsigned)
+        self.tab = tab
+        return tab
+
+    def _locked(self) -> None:
+        self.tab = None
+        if self.unsigned is not None:
+            self.unsigned.deleteLater()
+            self.unsigned = None
+
+    def _show_tab(self) -> NotesTab | None:
+        tab = self.tab
+        if tab is not None:
+            self._host.show_client_tab(tab)
+        return tab
+
+    # ----- commands ----------------------------------------------------------------------------
+
+    def new_note(self) -> None:
+        tab = self.tab
+        if tab is None or tab.client_id is None:
+            self._host.show_status("Choose a client first, then write their note.")
+            return
+        self._show_tab()
+        tab.choose_template()
+
+    def sign_note(self) -> None:
+        tab = self.tab
+        if tab is None or tab.currentWidget() is not tab.editor or tab.editor.is_signed:
+            self._host.show_status("Open an unsigned note to sign it.")
+            return
+        tab.editor.sign()
+
+    def show_unsigned(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+        if self.unsigned is None:
+            self.unsigned = UnsignedDraftsDialog(vault, self._host.window)
+            self.unsigned.note_requested.connect(self.open_note)
+        else:
+            self.unsigned.refresh()
+        self.unsigned.show()
+        self.unsigned.raise_()
+        self.unsigned.activateWindow()
+
+    def open_note(self, note_id: int, client_ids: tuple[int, ...]) -> bool:
+        """Show the note's client (the current one if they took part) and open the note."""
+        if self.tab is None or not client_ids:
+            return False
+        current = self._host.current_client_id()
+        target = current if current is not None and current in client_ids else client_ids[0]
+        if not self._host.go_to_client(target):
+            return False
+        tab = self._show_tab()
+        if tab is None or not tab.open_note(note_id):
+            return False
+        self._host.bring_to_front()
+        return True

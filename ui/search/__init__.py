@@ -1,0 +1,1 @@
+"""The note-search feature (Ctrl+F): results as the therapist types, escaped snippets."""

@@ -1,0 +1,76 @@
+"""Entry point for the desktop app: `run_gui(argv)` builds the application and runs it."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass
+from types import TracebackType
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.kit.background import wait_for_workers
+from ui.kit.icons import app_icon, stylesheet
+from ui.notes.feature import NotesFeature
+from ui.search.feature import SearchFeature
+from ui.shell.controller import AppController
+from ui.shell.feature_host import WindowFeatureHost
+from ui.shell.settings_store import AppSettings
+
+APP_NAME = "Confidant"
+
+
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Report where a bug happened but never its message: a message could quote client data."""
+    del exc
+    sys.stderr.write(f"Confidant: unexpected {exc_type.__name__} (message withheld)\n")
+    sys.stderr.write("".join(traceback.format_tb(tb)))
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            None,
+            "Unexpected problem",
+            f"Confidant hit an unexpected problem ({exc_type.__name__}). Records already saved "
+            "are safe. If this keeps happening, lock, quit and start Confidant again.",
+        )
+
+
+@dataclass(frozen=True)
+class Features:
+    """The features plugged into one app; each lives as long as the controller."""
+
+    notes: NotesFeature
+    search: SearchFeature
+
+
+def register_features(controller: AppController) -> Features:
+    """Where features plug in (tabs, commands) and where the shell wires them to each other."""
+    host = WindowFeatureHost(controller)
+    notes = NotesFeature(host)
+    search = SearchFeature(host)
+    search.note_requested.connect(notes.open_note)
+    controller.features = (notes, search)  # kept alive with the controller
+    return Features(notes, search)
+
+
+def run_gui(argv: list[str]) -> int:
+    QApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    # No organisation name: the vault's default home is then <app data>/Confidant.
+    app.setApplicationName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(stylesheet())
+    sys.excepthook = _excepthook
+    controller = AppController(AppSettings(QSettings(APP_NAME, APP_NAME)))
+    register_features(controller)
+    controller.start()
+    code = app.exec()
+    wait_for_workers()
+    QApplication.processEvents()  # deliver any late result so `shutdown` can close it
+    controller.shutdown()
+    return int(code)

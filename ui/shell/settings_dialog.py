@@ -1,0 +1,142 @@
+"""Settings: auto-lock, lock on minimise, backup folder, and the practice details for exports.
+
+Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
+practice details identify the practice, so they are handed to `save_practice` which stores them
+inside the vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.kit import prompts
+from ui.kit.labels import buddy_label
+from ui.shell.settings_store import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, AppSettings
+from vault import ValidationError, VaultError
+from vault.clients.practice import PracticeDetails
+
+SavePractice = Callable[[PracticeDetails], object]
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: AppSettings,
+        practice: PracticeDetails,
+        save_practice: SavePractice,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._settings = settings
+        self._save_practice = save_practice
+
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
+        self.auto_lock.setSuffix(" min")
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.lock_on_minimise = QCheckBox("Lock when the window is &minimised")
+        self.lock_on_minimise.setAccessibleName("Lock when the window is minimised")
+        self.lock_on_minimise.setChecked(settings.lock_on_minimise)
+        self.backup_folder = QLineEdit(str(settings.backup_folder or ""))
+        self.backup_folder.setPlaceholderText("Not set: choose a folder on another drive")
+        browse = QPushButton("B&rowse…")
+        browse.setAccessibleName("Choose a backup folder")
+        browse.clicked.connect(self._browse)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_folder, 1)
+        backup_row.addWidget(browse)
+
+        security = QGroupBox("Locking and backups")
+        security_form = QFormLayout(security)
+        security_form.addRow(buddy_label("&Auto-lock after:", self.auto_lock), self.auto_lock)
+        security_form.addRow("", self.lock_on_minimise)
+        security_form.addRow(buddy_label("&Backup folder:", self.backup_folder), backup_row)
+
+        self.practice_name = QLineEdit(practice.practice_name)
+        self.clinician = QLineEdit(practice.clinician)
+        self.credentials = QLineEdit(practice.credentials)
+        self.licence_number = QLineEdit(practice.licence_number)
+        self.contact = QPlainTextEdit(practice.contact)
+        self.contact.setTabChangesFocus(True)
+        self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 3 + 14)
+        practice_box = QGroupBox("Practice details (printed on exports, kept in the vault)")
+        practice_form = QFormLayout(practice_box)
+        for text, widget in (
+            ("&Practice name:", self.practice_name),
+            ("&Clinician:", self.clinician),
+            ("Cr&edentials:", self.credentials),
+            ("&Licence number:", self.licence_number),
+            ("C&ontact:", self.contact),
+        ):
+            practice_form.addRow(buddy_label(text, widget), widget)
+
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
+        self.error.setObjectName("ErrorMessage")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(security)
+        layout.addWidget(practice_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def practice_details(self) -> PracticeDetails:
+        return PracticeDetails(
+            practice_name=self.practice_name.text(),
+            clinician=self.clinician.text(),
+            credentials=self.credentials.text(),
+            licence_number=self.licence_number.text(),
+            contact=self.contact.toPlainText(),
+        )
+
+    def _browse(self) -> None:
+        folder = prompts.choose_folder(self, "Choose a backup folder", self.backup_folder.text())
+        if folder:
+            self.backup_folder.setText(str(folder))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def accept(self) -> None:
+        folder_text = self.backup_folder.text().strip()
+        folder = Path(folder_text).expanduser() if folder_text else None
+        if folder is not None and not folder.is_dir():
+            self._show_error(f"The backup folder {folder} does not exist.")
+            return
+        try:
+            self._save_practice(self.practice_details())
+        except (ValidationError, VaultError) as exc:
+            self._show_error(str(exc))
+            return
+        self._settings.auto_lock_minutes = self.auto_lock.value()
+        self._settings.lock_on_minimise = self.lock_on_minimise.isChecked()
+        self._settings.backup_folder = folder
+        self._settings.sync()
+        super().accept()
