@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 
-from vault.errors import VaultError
+from vault.store.errors import VaultError
 
 from . import (
     cmd_backup,

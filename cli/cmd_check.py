@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from vault import Vault
-from vault.clients import count_clients
-from vault.notes import count_notes
+from vault.checks import verify_vault
+from vault.clients.records import count_clients
+from vault.notes.records import count_notes
 
 from .passphrase import PassphraseReader
 from .text_output import counted
+from .vault_command import add_vault_argument, unlocked_vault
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "check", help="verify a vault's encryption and structure", description=__doc__
     )
-    parser.add_argument("vault", type=Path)
+    add_vault_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
-    passphrase = passphrases.ask("Passphrase: ")
-    with Vault.open(args.vault, passphrase) as vault:
-        problems = vault.verify()
+    with unlocked_vault(args, passphrases) as vault:
+        problems = verify_vault(vault)
         if problems:
             for problem in problems:
                 print(f"problem: {problem}")

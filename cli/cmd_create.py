@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from vault import Vault
-from vault.kdf import calibrate
+from vault.store.kdf import calibrate
 
 from .passphrase import PassphraseReader
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from vault.clients import count_clients
+from vault.clients.records import count_clients
 from vault.demo import fill_demo
-from vault.notes import count_notes
+from vault.notes.records import count_notes
 
 from .cmd_create import add_decryption_time, create_vault
 from .passphrase import PassphraseReader

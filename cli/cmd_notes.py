@@ -8,16 +8,16 @@ for every participant. ``--json`` prints one JSON object per line instead.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from vault import Vault
-from vault.clients import get_client
-from vault.note_model import NoteSummary
-from vault.timeline import TimelineCursor, client_timeline
+from vault.clients.records import get_client
+from vault.notes.model import NoteSummary
+from vault.notes.timeline import TimelineCursor, client_timeline
 
+from .note_lines import note_line
 from .passphrase import PassphraseReader
-from .text_output import json_line, terminal_safe
+from .text_output import json_line
+from .vault_command import add_json_option, add_vault_argument, unlocked_vault
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -27,20 +27,19 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("vault", type=Path)
+    add_vault_argument(parser)
     parser.add_argument("--client", type=int, required=True, metavar="ID")
     parser.add_argument("--newest-first", action="store_true", help="default: oldest first")
     parser.add_argument(
         "--no-process-notes", action="store_true", help="leave out psychotherapy (process) notes"
     )
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_json_option(parser)
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
-    passphrase = passphrases.ask("Passphrase: ")
-    with Vault.open(args.vault, passphrase) as vault:
+    with unlocked_vault(args, passphrases) as vault:
         get_client(vault, args.client)  # a missing client is an error, not an empty list
         cursor: TimelineCursor | None = None
         while True:
@@ -60,18 +59,14 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
 
 
 def _as_line(entry: NoteSummary) -> str:
-    state = "signed" if entry.signed_at else "draft"
-    if entry.is_process_note:
-        state += ",PROCESS-NOTE"
-    fields = (
-        str(entry.id),
+    return note_line(
+        entry.id,
         entry.session_start,
         entry.kind,
-        state,
-        f"{entry.addenda_count} addenda",
-        entry.first_line,
+        signed=bool(entry.signed_at),
+        process_note=entry.is_process_note,
+        details=(f"{entry.addenda_count} addenda", entry.first_line),
     )
-    return "\t".join(terminal_safe(f) for f in fields)
 
 
 def _as_json(entry: NoteSummary) -> dict[str, object]:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from vault import Vault
-
 from .passphrase import PassphraseReader
+from .vault_command import add_vault_argument, ask_unlock
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -17,15 +15,15 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help="change a vault's passphrase",
         description=__doc__ + " Reads the current passphrase, then the new one.",
     )
-    parser.add_argument("vault", type=Path)
+    add_vault_argument(parser)
     parser.set_defaults(handler=run)
     return parser
 
 
 def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
-    current = passphrases.ask("Current passphrase: ")
-    with Vault.open(args.vault, current) as vault:
+    unlock = ask_unlock(args, passphrases, "Current passphrase: ")
+    with unlock.open() as vault:
         new = passphrases.ask_new("New passphrase: ")
-        vault.change_passphrase(current, new)
+        vault.change_passphrase(unlock.passphrase, new)
         print(f"Passphrase changed for {vault.directory}. Older backups keep their old passphrase.")
     return 0

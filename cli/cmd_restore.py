@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from vault.backup import restore_backup
+from vault.store.backup import restore_backup
 
 from .passphrase import PassphraseReader
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from vault import Vault
-from vault.search import DEFAULT_LIMIT, MAX_LIMIT, SearchFilters, SearchHit, search_notes
+from vault.search.engine import DEFAULT_LIMIT, MAX_LIMIT, SearchFilters, SearchHit, search_notes
 
+from .note_lines import note_line
 from .passphrase import PassphraseReader
 from .text_output import json_line, terminal_safe
+from .vault_command import add_json_option, add_vault_argument, ask_unlock
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("vault", type=Path)
+    add_vault_argument(parser)
     parser.add_argument(
         "query",
         help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
@@ -44,7 +44,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--process-notes", action="store_true", help="include psychotherapy (process) notes"
     )
     parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N")
-    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    add_json_option(parser)
     parser.set_defaults(handler=run)
     return parser
 
@@ -57,9 +57,9 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
         kinds=tuple(args.kind),
         include_process_notes=args.process_notes,
     )
-    passphrase = passphrases.ask("Passphrase: ")
+    unlock = ask_unlock(args, passphrases)
     query = passphrases.ask_text("Search for: ") if args.query == "-" else args.query
-    with Vault.open(args.vault, passphrase) as vault:
+    with unlock.open() as vault:
         results = search_notes(vault, query, filters, limit=args.limit)
     if results.message:
         print(terminal_safe(results.message), file=sys.stderr)
@@ -69,13 +69,16 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
 
 
 def _as_line(hit: SearchHit) -> str:
-    state = "signed" if hit.signed_at else "draft"
-    if hit.is_process_note:
-        state += ",PROCESS-NOTE"
     clients = "; ".join(f"{c.name} (#{c.id})" for c in hit.clients)
     snippet = "".join(f"[{s.text}]" if s.is_match else s.text for s in hit.snippet)
-    fields = (str(hit.note_id), hit.session_start, hit.kind, state, clients, snippet)
-    return "\t".join(terminal_safe(f) for f in fields)
+    return note_line(
+        hit.note_id,
+        hit.session_start,
+        hit.kind,
+        signed=bool(hit.signed_at),
+        process_note=hit.is_process_note,
+        details=(clients, snippet),
+    )
 
 
 def _as_json(hit: SearchHit) -> dict[str, object]:

@@ -10,8 +10,8 @@ import getpass
 import sys
 from typing import TextIO
 
-from vault.errors import VaultError, WeakPassphraseError
-from vault.passphrase_policy import assess_passphrase
+from vault.store.errors import VaultError, WeakPassphraseError
+from vault.store.passphrase_policy import assess_passphrase
 
 
 class PassphraseInputError(VaultError):

@@ -10,12 +10,12 @@ from tests.conftest import PASSPHRASE
 from tests.helpers import run_main
 from tests.vault.note_helpers import demo_client, soap, stored
 from vault import Vault
-from vault.note_signing import sign_note
+from vault.notes.signing import sign_note
 
 
 @pytest.fixture(scope="module")
 def notes_vault(tmp_path_factory):
-    from vault.kdf import floor_params
+    from vault.store.kdf import floor_params
 
     path = tmp_path_factory.mktemp("cli") / "v"
     with Vault.create(path, PASSPHRASE, kdf_params=floor_params()) as v:
