@@ -11,7 +11,7 @@ def main(argv: list[str] | None = None) -> int:
         from cli.app import run_cli
 
         return run_cli(args)
-    from ui.app import run_gui
+    from ui.shell.app import run_gui
 
     return run_gui([sys.argv[0]])
 
