@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from vault.store.errors import NotAVaultError, VaultDamagedError, VaultMissingError
-from vault.store.fsio import atomic_write_bytes
+from vault.store.fsio import atomic_write_bytes, translate_os_errors
 from vault.store.kdf import Argon2Params
 from vault.store.layout import database_name, header_path
 
 FORMAT_NAME = "confidant-vault"
 FORMAT_VERSION = 1
+# A real header is about 400 bytes; anything far larger is not one, and is never read whole.
+MAX_HEADER_BYTES = 64 * 1024
 _KEY_CHECK_LABEL = b"confidant key check v1"
 
 
@@ -69,6 +71,7 @@ def write_header(vault_dir: Path, header: VaultHeader) -> None:
 
 
 def read_header(vault_dir: Path) -> VaultHeader:
+    """The header, checked field by field: any surprise is `VaultDamagedError`, never a crash."""
     path = header_path(vault_dir)
     if not vault_dir.exists():
         raise VaultMissingError(vault_dir)
@@ -76,45 +79,78 @@ def read_header(vault_dir: Path) -> VaultHeader:
         raise NotAVaultError(vault_dir, "it is a file, not a vault folder")
     if not path.is_file():
         raise NotAVaultError(vault_dir, f"it has no {path.name}")
+    with translate_os_errors(path), open(path, "rb") as handle:
+        raw = handle.read(MAX_HEADER_BYTES + 1)
+    if len(raw) > MAX_HEADER_BYTES:
+        raise VaultDamagedError(vault_dir, f"{path.name} is far too large to be a vault header")
     try:
-        document = json.loads(path.read_bytes())
-    except (ValueError, UnicodeDecodeError) as exc:
+        document = json.loads(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise VaultDamagedError(vault_dir, f"{path.name} is unreadable") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise NotAVaultError(vault_dir, f"{path.name} is not a Confidant header")
     try:
         return _parse(document, vault_dir)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise VaultDamagedError(vault_dir, f"{path.name} is incomplete ({exc})") from exc
+    except _FieldError as exc:
+        raise VaultDamagedError(
+            vault_dir, f"{path.name} is incomplete or altered ({exc})"
+        ) from None
+
+
+class _FieldError(Exception):
+    """A header field is missing or of the wrong type or range; the message names it."""
+
+
+def _field(document: dict[str, Any], name: str, kind: type) -> Any:
+    if name not in document:
+        raise _FieldError(f"{name} is missing")
+    value = document[name]
+    # bool is an int in Python; a header never holds true/false where it means a number.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _FieldError(f"{name} should be {'a number' if kind is int else 'text'}")
+    return value
+
+
+def _positive(document: dict[str, Any], name: str) -> int:
+    value = int(_field(document, name, int))
+    if value < 1:
+        raise _FieldError(f"{name} should be at least 1")
+    return value
 
 
 def _parse(document: dict[str, Any], vault_dir: Path) -> VaultHeader:
-    version = int(document["format_version"])
+    version = _positive(document, "format_version")
     if version > FORMAT_VERSION:
         raise NotAVaultError(
             vault_dir, f"it was made by a newer Confidant (format {version}); please update"
         )
-    kdf = document["kdf"]
-    if kdf["name"] != "argon2id":
-        raise VaultDamagedError(vault_dir, f"unknown key derivation {kdf['name']!r}")
+    kdf = _field(document, "kdf", dict)
+    if kdf.get("name") != "argon2id":
+        raise VaultDamagedError(vault_dir, f"unknown key derivation {str(kdf.get('name'))[:40]!r}")
     params = Argon2Params(
-        memory_kib=int(kdf["memory_kib"]),
-        time_cost=int(kdf["time_cost"]),
-        parallelism=int(kdf["parallelism"]),
-        salt=_unb64(kdf["salt"]),
+        memory_kib=_positive(kdf, "memory_kib"),
+        time_cost=_positive(kdf, "time_cost"),
+        parallelism=_positive(kdf, "parallelism"),
+        salt=_unb64(_field(kdf, "salt", str), "salt"),
     )
     if not params.meets_floor():
         raise VaultDamagedError(
             vault_dir, "its key-derivation settings are below the safe minimum (header altered?)"
         )
-    generation = int(document["generation"])
-    if document["database"] != database_name(generation) or generation < 1:
+    if not params.within_ceiling():
+        raise VaultDamagedError(
+            vault_dir,
+            "its key-derivation settings ask for more memory or time than any laptop could give "
+            "(header altered?)",
+        )
+    generation = _positive(document, "generation")
+    if _field(document, "database", str) != database_name(generation):
         raise VaultDamagedError(vault_dir, "its header names an unexpected database file")
+    key_check = _unb64(_field(document, "key_check", str), "key_check")
+    if len(key_check) != hashlib.sha256().digest_size:
+        raise _FieldError("key_check has the wrong length")
     return VaultHeader(
-        kdf=params,
-        key_check=_unb64(document["key_check"]),
-        generation=generation,
-        format_version=version,
+        kdf=params, key_check=key_check, generation=generation, format_version=version
     )
 
 
@@ -122,5 +158,8 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+def _unb64(text: str, name: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError):
+        raise _FieldError(f"{name} is not base64") from None

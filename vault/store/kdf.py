@@ -23,6 +23,14 @@ FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_TIME_COST = 3
 FLOOR_PARALLELISM = 4
 
+# The ceiling: what a current laptop derives in about a minute (here 64 MiB costs about 35 ms
+# a pass, so the work ceiling is about 70 s). A header asking for more is refused as damaged
+# rather than hanging the unlock or exhausting memory.
+CEILING_MEMORY_KIB = 2 * 1024 * 1024  # 2 GiB
+CEILING_TIME_COST = 2_000
+CEILING_PARALLELISM = 64
+CEILING_WORK_KIB_PASSES = FLOOR_MEMORY_KIB * CEILING_TIME_COST
+
 # Calibration aims at this unlock time on the machine that creates the vault.
 CALIBRATION_TARGET_SECONDS = 0.75
 CALIBRATION_MIN_SECONDS = 0.5
@@ -48,6 +56,14 @@ class Argon2Params:
             and self.time_cost >= FLOOR_TIME_COST
             and self.parallelism >= FLOOR_PARALLELISM
             and len(self.salt) == SALT_BYTES
+        )
+
+    def within_ceiling(self) -> bool:
+        return (
+            self.memory_kib <= CEILING_MEMORY_KIB
+            and self.time_cost <= CEILING_TIME_COST
+            and self.parallelism <= CEILING_PARALLELISM
+            and self.memory_kib * self.time_cost <= CEILING_WORK_KIB_PASSES
         )
 
     def with_new_salt(self) -> Argon2Params:
@@ -77,8 +93,12 @@ def derive_key(passphrase: str, params: Argon2Params) -> bytes:
 
 
 def normalise_passphrase(passphrase: str) -> bytes:
-    """NFC so that the same passphrase typed on another keyboard or OS gives the same key."""
-    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    """NFC so that the same passphrase typed on another keyboard or OS gives the same key.
+
+    A lone surrogate (undecodable bytes piped in) is kept as its code point instead of raising:
+    such a passphrase is simply wrong for every vault made from text, never a crash.
+    """
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8", errors="surrogatepass")
 
 
 def calibrate(target_seconds: float = CALIBRATION_TARGET_SECONDS) -> Argon2Params:

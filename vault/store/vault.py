@@ -62,8 +62,7 @@ class Vault:
         directory = Path(directory).absolute()
         _require_free_location(directory)
         params = kdf_params or calibrate()
-        if not params.meets_floor():
-            raise ValueError("key-derivation parameters below the RFC 9106 floor")
+        _require_sane(params)
         key = derive_key(passphrase, params)
         staging = directory.with_name(f".{directory.name}.creating-{uuid.uuid4().hex[:8]}")
         try:
@@ -112,11 +111,14 @@ class Vault:
             db_path = directory / header.database_name
             if not db_path.is_file():
                 raise VaultDamagedError(directory, f"its database file {db_path.name} is missing")
+            if db_path.stat().st_size == 0:
+                raise VaultDamagedError(directory, f"its database file {db_path.name} is empty")
             vault = cls(directory, header, key, lock)
         except BaseException:
             lock.release()
             raise
         try:
+            _require_vault_schema(vault)
             migrate(vault.db)
             _remove_stale_generations(directory, header)
         except BaseException:
@@ -192,8 +194,7 @@ class Vault:
         if not self.check_passphrase(current):
             raise WrongPassphraseError()
         params = (kdf_params or self._header.kdf).with_new_salt()
-        if not params.meets_floor():
-            raise ValueError("key-derivation parameters below the RFC 9106 floor")
+        _require_sane(params)
         new_key = derive_key(new, params)
         old_key = self.key()
         new_header = VaultHeader(
@@ -223,6 +224,24 @@ class Vault:
         self._key = bytearray(new_key)
         old_db.close()
         _remove_stale_generations(self.directory, new_header)
+
+
+def _require_vault_schema(vault: Vault) -> None:
+    """An existing vault always has its schema: a blank database is damage, never a new vault.
+
+    SQLCipher opens an emptied or zeroed file as a fresh database; written into, it would look
+    like an empty practice. Only `Vault.create` ever gives a database its first schema.
+    """
+    row = vault.db.query_one(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vault_meta'"
+    )
+    has_meta = bool(row and row[0])
+    if vault.db.user_version() < 1 or not has_meta or vault.meta("vault_id") is None:
+        raise VaultDamagedError(
+            vault.directory,
+            f"its database file {vault.header.database_name} holds no vault data "
+            "(emptied or replaced?)",
+        )
 
 
 def store_checks() -> tuple[Callable[[Vault], list[str]], ...]:
@@ -255,6 +274,13 @@ def _prove_opens(db_path: Path, key: bytes) -> None:
         probe.close()
     if problems:
         raise VaultDamagedError(db_path.parent, "the re-encrypted copy failed its check")
+
+
+def _require_sane(params: Argon2Params) -> None:
+    if not params.meets_floor():
+        raise ValueError("key-derivation parameters below the RFC 9106 floor")
+    if not params.within_ceiling():
+        raise ValueError("key-derivation parameters above what a laptop can unlock with")
 
 
 def _require_free_location(directory: Path) -> None:
