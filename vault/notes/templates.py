@@ -20,6 +20,7 @@ from resources import bundled
 from vault.notes.errors import TemplateError, UnknownTemplateError
 
 TEMPLATES_DIR = bundled("templates")
+MAX_TEMPLATE_BYTES = 256 * 1024  # the largest shipped template is about 2 KiB
 _ID_SHAPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _TOP_KEYS = {"id", "title", "description", "process_note", "sections"}
 _SECTION_KEYS = {"id", "title", "guidance"}
@@ -46,13 +47,20 @@ class NoteTemplate:
 def load_template(path: Path | Traversable) -> NoteTemplate:
     """Read and validate one template file, or raise `TemplateError` naming it."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TEMPLATE_BYTES + 1)
     except OSError as exc:
         raise TemplateError(path, f"it cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(path, f"it is larger than {MAX_TEMPLATE_BYTES // 1024} KiB")
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise TemplateError(path, "it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise TemplateError(path, f"it is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise TemplateError(path, "it is unreadable (nested far too deeply)") from None
     return _template_from(path, data)
 
 

@@ -6,7 +6,13 @@ import shutil
 import pytest
 
 from vault.notes.errors import TemplateError, UnknownTemplateError
-from vault.notes.templates import TEMPLATES_DIR, bundled_templates, get_template, load_templates
+from vault.notes.templates import (
+    MAX_TEMPLATE_BYTES,
+    TEMPLATES_DIR,
+    bundled_templates,
+    get_template,
+    load_templates,
+)
 
 EXPECTED = {
     "soap",
@@ -111,3 +117,19 @@ def test_process_flag_must_be_true_or_false(tmp_path):
 def test_unknown_template_id_is_a_validation_error():
     with pytest.raises(UnknownTemplateError, match="no_such_kind"):
         get_template("no_such_kind")
+
+
+def test_a_deeply_nested_template_is_unreadable_not_a_recursion_error(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 50_000 + "]" * 50_000)
+    with pytest.raises(TemplateError, match=r"deep\.json.*unreadable"):
+        load_templates(folder)
+
+
+def test_a_huge_template_file_is_refused_unread(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "huge.json").write_bytes(b" " * (MAX_TEMPLATE_BYTES + 10))
+    with pytest.raises(TemplateError, match="larger than"):
+        load_templates(folder)
