@@ -71,7 +71,9 @@ def test_every_flipped_byte_is_reported(closed_vault):
 
 def test_reading_a_damaged_page_raises_instead_of_returning_other_data(closed_vault):
     db = closed_vault / "data-1.db"
-    size = db.stat().st_size
-    flip_byte(db, size - PAGE // 2)  # inside the last page, which holds table data
+    with Vault.open(closed_vault, PASSPHRASE) as v:
+        row = v.db.query_one("SELECT rootpage FROM sqlite_master WHERE name = 'clients'")
+    assert row is not None
+    flip_byte(db, (int(row[0]) - 1) * PAGE + PAGE // 2)  # inside a page holding client rows
     with pytest.raises(VaultDamagedError), Vault.open(closed_vault, PASSPHRASE) as v:
         _read_everything(v)

@@ -13,6 +13,9 @@ from vault.store.migrations import MIGRATIONS, load_migrations
 SHIPPED = {
     "0001_core.sql": "2ac1f70cfe8d5263bfc29e8cb70e6a98b159aaf6fbd78bc25d86b216deeba90c",
     "0002_notes.sql": "efbb506244e75565b5abf31ff4df34795cee04c19c301f748854df3de4b57824",
+    "0003_fts_secure_delete.sql": (
+        "2e1b3ca51a18930b2d79f25523be556c38746d2e4355bde2a8084ce5f68c9a7c"
+    ),
 }
 
 
