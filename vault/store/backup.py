@@ -11,46 +11,65 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import uuid
+from dataclasses import replace
 from pathlib import Path
 
 from vault.store import layout
 from vault.store.clock import stamp_for_filename
 from vault.store.database import Database, check_integrity
-from vault.store.errors import BackupError, VaultDamagedError, VaultError, WrongPassphraseError
+from vault.store.errors import (
+    BackupError,
+    NotAVaultError,
+    VaultDamagedError,
+    VaultError,
+    VaultMissingError,
+    WrongPassphraseError,
+)
 from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
+from vault.store.rollback import EPOCH_KEY, Position, read_position, seal
+from vault.store.staging import PARTIAL, RESTORING, staging_folder, sweep_abandoned
 from vault.store.vault import Vault
 
 BACKUP_PREFIX = "confidant-backup-"
 
 
 def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
-    """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder."""
+    """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder.
+
+    The copy is verified before it gets its header, so a copy cut short (a kill, a pulled
+    drive) is never a vault anyone can open; abandoned copies are swept on the next backup.
+    """
     dest_dir = Path(dest_dir).absolute()
     require_writable_dir(dest_dir)
+    sweep_abandoned_backups(dest_dir)
     final = _unique(dest_dir / f"{BACKUP_PREFIX}{stamp_for_filename()}")
-    staging = dest_dir / f".{final.name}.partial-{uuid.uuid4().hex[:8]}"
     header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
     key = vault.key()
     schema_version = vault.db.user_version()  # read now: a lock may close the vault mid-copy
-    try:
+    with staging_folder(final, PARTIAL) as staging:
+        db_path = staging / header.database_name
         with translate_os_errors(staging):
-            staging.mkdir(mode=0o700)
-            db_path = staging / header.database_name
             vault.db.copy_to(db_path, key)
+            position = _start_new_epoch(db_path, key)
             fsync_file(db_path)
-            write_header(staging, header)
         _verify_copy(db_path, key, expected_version=schema_version)
+        if position is not None:
+            header = replace(
+                header, sealed_counter=position.counter, counter_mac=seal(key, position)
+            )
         with translate_os_errors(final):
+            write_header(staging, header)
             os.rename(staging, final)
             fsync_dir(dest_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return final
+
+
+def sweep_abandoned_backups(dest_dir: Path | str) -> list[Path]:
+    """Remove unfinished copies a killed backup left in `dest_dir` (never a live one)."""
+    return sweep_abandoned(Path(dest_dir), PARTIAL)
 
 
 def restore_backup(backup_dir: Path | str, vault_dir: Path | str, passphrase: str) -> Path | None:
@@ -62,7 +81,15 @@ def restore_backup(backup_dir: Path | str, vault_dir: Path | str, passphrase: st
     """
     backup_dir = Path(backup_dir).absolute()
     vault_dir = Path(vault_dir).absolute()
-    backup_header = read_header(backup_dir)
+    try:
+        backup_header = read_header(backup_dir)
+    except (VaultDamagedError, NotAVaultError, VaultMissingError) as exc:
+        # Name the backup as the bad one: the vault being restored over is not touched.
+        raise BackupError(
+            f"The backup at {backup_dir} cannot be used ({exc.why}). "
+            f"The vault at {vault_dir} was not touched.",
+            path=backup_dir,
+        ) from exc
     key = derive_key(passphrase, backup_header.kdf)
     if not key_matches(backup_header, key):
         raise WrongPassphraseError()
@@ -89,6 +116,7 @@ def _restore_over(vault_dir: Path, backup_header: VaultHeader, backup_db: Path, 
         try:
             with translate_os_errors(staged):
                 shutil.copyfile(backup_db, staged)
+                _start_new_epoch(staged, key)
                 fsync_file(staged)
             _verify_copy(staged, key, expected_version=None)
             kept = _keep_copy_aside(vault_dir)
@@ -112,23 +140,43 @@ def _restore_fresh(
     if vault_dir.exists() and (not vault_dir.is_dir() or any(vault_dir.iterdir())):
         raise BackupError(f"{vault_dir} exists and is not a vault; choose an empty location.")
     require_writable_dir(vault_dir.parent)
-    staging = vault_dir.with_name(f".{vault_dir.name}.restoring-{uuid.uuid4().hex[:8]}")
+    sweep_abandoned(vault_dir.parent, RESTORING)
     header = VaultHeader(kdf=backup_header.kdf, key_check=backup_header.key_check, generation=1)
-    try:
+    with staging_folder(vault_dir, RESTORING) as staging:
+        staged = staging / header.database_name
         with translate_os_errors(staging):
-            staging.mkdir(mode=0o700)
-            staged = staging / header.database_name
             shutil.copyfile(backup_db, staged)
+            _start_new_epoch(staged, key)
             fsync_file(staged)
-            _verify_copy(staged, key, expected_version=None)
+        _verify_copy(staged, key, expected_version=None)
+        with translate_os_errors(vault_dir):
             write_header(staging, header)
             if vault_dir.exists():
                 vault_dir.rmdir()
             os.rename(staging, vault_dir)
             fsync_dir(vault_dir.parent)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+
+def _start_new_epoch(db_path: Path, key: bytes) -> Position | None:
+    """Give a copy its own history, so neither it nor a restore of it reads as a rollback.
+
+    A copy that cannot even be opened is left for `_verify_copy` to report.
+    """
+    try:
+        db = Database(db_path, key, journal_mode="DELETE")
+    except VaultError:
+        return None
+    try:
+        with db.write() as conn:
+            conn.execute(
+                "UPDATE vault_meta SET value = lower(hex(randomblob(16))) WHERE key = ?",
+                (EPOCH_KEY,),
+            )
+        return read_position(db)
+    except VaultError:
+        return None
+    finally:
+        db.close()
 
 
 def _verify_copy(db_path: Path, key: bytes, *, expected_version: int | None) -> None:

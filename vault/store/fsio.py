@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from vault.store.errors import DiskFullError, LocationError
+from vault.store.errors import DiskFullError, DiskIOError, LocationError
 
 
 def fsync_dir(directory: Path) -> None:
@@ -62,7 +62,8 @@ def os_error_to_vault_error(exc: OSError, path: Path) -> Exception:
         return LocationError(f"The folder for {path} does not exist.")
     if exc.errno == errno.ENOTDIR:
         return LocationError(f"{path} is inside something that is not a folder.")
-    return exc
+    # EIO and anything else the OS reports: a disk (or its connection) failing, never tampering.
+    return DiskIOError(path)
 
 
 def require_writable_dir(directory: Path) -> None:

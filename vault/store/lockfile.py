@@ -22,11 +22,12 @@ class VaultLock:
         )
 
     def acquire(self) -> None:
-        try:
-            with translate_os_errors(self._vault_dir):
+        # filelock's Timeout is an OSError: it must mean "in use", never "disk error".
+        with translate_os_errors(self._vault_dir):
+            try:
                 self._lock.acquire()
-        except Timeout as exc:
-            raise VaultInUseError(self._vault_dir) from exc
+            except Timeout as exc:
+                raise VaultInUseError(self._vault_dir) from exc
 
     def release(self) -> None:
         if self._lock.is_locked:

@@ -1,0 +1,90 @@
+"""Staging folders: work in progress beside its destination, never mistaken for the real thing.
+
+Creating a vault, writing a backup and restoring one each build a hidden folder next to where
+the result will appear, then rename it into place: the rename is the commit. A process killed
+half-way leaves the hidden folder behind. Each staging folder holds an OS lock for as long as
+its writer lives, so a later sweep removes exactly the folders whose writer is dead, and never
+one that another process is still writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from vault.store.errors import VaultError
+from vault.store.fsio import translate_os_errors
+from vault.store.lockfile import VaultLock
+
+# What each kind of staging folder is for: ``.<final name>.<purpose>-<random>``.
+CREATING = "creating"  # a vault being created
+PARTIAL = "partial"  # a backup being written: .confidant-backup-*.partial-*
+RESTORING = "restoring"  # a restore into a new location
+
+
+def staging_name(final: Path, purpose: str) -> Path:
+    """``.<final name>.<purpose>-<random>`` beside `final`: hidden, and never a vault name."""
+    return final.with_name(f".{final.name}.{purpose}-{uuid.uuid4().hex[:8]}")
+
+
+@contextlib.contextmanager
+def staging_folder(final: Path, purpose: str) -> Iterator[Path]:
+    """A new locked staging folder for `final`; removed on any failure, kept only on success.
+
+    The caller renames it into place inside the block. The folder is made and locked under a
+    claim name first and only then given its staging name, so a sweep never sees a staging
+    folder whose writer has not yet taken its lock.
+    """
+    staging = staging_name(final, purpose)
+    claim = final.with_name(f"{_CLAIM}{uuid.uuid4().hex[:8]}")
+    lock = VaultLock(claim)
+    try:
+        with translate_os_errors(staging):
+            claim.mkdir(mode=0o700)
+            lock.acquire()
+            claim.rename(staging)  # the lock file moves with it, still held
+        yield staging
+    except BaseException:
+        lock.release()
+        shutil.rmtree(claim, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    lock.release()
+
+
+def sweep_abandoned(parent: Path, purpose: str) -> list[Path]:
+    """Remove every staging folder for `purpose` in `parent` whose writer has died.
+
+    Returns what was removed. A folder whose lock is still held belongs to a live writer (in this
+    or another process) and is left alone.
+    """
+    try:
+        candidates = [p for p in parent.iterdir() if _is_abandonable(p, purpose)]
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for folder in candidates:
+        lock = VaultLock(folder)
+        try:
+            lock.acquire()
+        except (VaultError, OSError):
+            continue  # a live writer holds it, or we may not touch it
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            lock.release()
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
+_CLAIM = ".confidant-claim-"
+
+
+def _is_abandonable(path: Path, purpose: str) -> bool:
+    name = path.name
+    is_ours = name.startswith(_CLAIM) or (name.startswith(".") and f".{purpose}-" in name)
+    return is_ours and path.is_dir()
