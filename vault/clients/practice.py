@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
-from vault.store.errors import ValidationError
+from vault.store.text_fields import checked_text, line, paragraph
 from vault.store.vault import Vault
 
 MAX_FIELD_CHARS = 300
@@ -39,11 +39,9 @@ def validate_practice_details(details: PracticeDetails) -> PracticeDetails:
     """Trimmed details, or `ValidationError` naming the field that is too long."""
     cleaned: dict[str, str] = {}
     for name, value in asdict(details).items():
-        text = str(value).strip()
-        if len(text) > MAX_FIELD_CHARS:
-            label = _KEYS[name][1]
-            raise ValidationError(f"{label} is too long (at most {MAX_FIELD_CHARS} characters).")
-        cleaned[name] = text
+        label = _KEYS[name][1]
+        rule = paragraph(label, MAX_FIELD_CHARS) if name == "contact" else line(label)
+        cleaned[name] = checked_text(value, rule, field=name).strip()
     return PracticeDetails(**cleaned)
 
 

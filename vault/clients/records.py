@@ -9,6 +9,7 @@ from typing import Literal
 
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.text_fields import TextRule, checked_text, document, line, paragraph
 from vault.store.vault import Vault
 
 StatusFilter = Literal["active", "inactive", "all"]
@@ -61,6 +62,22 @@ class ClientSummary:
     status: str
 
 
+# The one text rule (`vault.store.text_fields`) for each field of a profile.
+PROFILE_TEXT_RULES: dict[str, TextRule] = {
+    "full_name": line("Full name"),
+    "preferred_name": line("Preferred name"),
+    "pronouns": line("Pronouns", 100),
+    "date_of_birth": line("Date of birth", 40),
+    "email": line("Email"),
+    "phone": line("Phone", 100),
+    "address": paragraph("Address"),
+    "emergency_contact": paragraph("Emergency contact"),
+    "status": line("Status", 40),
+    "start_date": line("Start date", 40),
+    "referral_source": paragraph("Referral source"),
+    "notes": document("Notes", 100_000),
+}
+
 _PROFILE_COLUMNS = tuple(f.name for f in fields(ClientProfile))
 _DATE_FIELDS = ("date_of_birth", "start_date")
 
@@ -68,7 +85,10 @@ _DATE_FIELDS = ("date_of_birth", "start_date")
 def validate_profile(profile: ClientProfile, today: date | None = None) -> ClientProfile:
     """Return a cleaned profile (trimmed text) or raise `ValidationError` naming the field."""
     today = today or date.today()
-    cleaned = {k: (v.strip() if k != "notes" else v) for k, v in asdict(profile).items()}
+    raw = asdict(profile)
+    for name, rule in PROFILE_TEXT_RULES.items():
+        checked_text(raw[name], rule, field=name)
+    cleaned = {k: (v.strip() if k != "notes" else v) for k, v in raw.items()}
     if not cleaned["full_name"]:
         raise ValidationError("Full name is required.", field="full_name")
     if cleaned["status"] not in STATUSES:

@@ -18,6 +18,7 @@ from vault.notes.model import MAX_TEXT_CHARS, Addendum
 from vault.notes.signing import canonical_addendum_bytes, sha256_hex
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.text_fields import checked_text, document, line, paragraph
 from vault.store.vault import Vault
 
 ADDENDUM = "addendum"
@@ -114,18 +115,13 @@ def _require_participant(conn: sqlcipher3.Connection, note_id: int, client_id: i
 
 
 def _checked(text: str, reason: str, author: str) -> tuple[str, str, str]:
+    checked_text(text, document("The addendum's text", MAX_TEXT_CHARS), field="text")
+    checked_text(reason, paragraph("The reason for the addendum"), field="reason")
+    checked_text(author, line("The author's name"), field="author")
     if not text.strip():
-        raise ValidationError("Write the text of the addendum.")
+        raise ValidationError("Write the text of the addendum.", field="text")
     if not reason.strip():
-        raise ValidationError("Give the reason for the addendum.")
+        raise ValidationError("Give the reason for the addendum.", field="reason")
     if not author.strip():
-        raise ValidationError("Enter who is writing the addendum.")
-    if len(text) > MAX_TEXT_CHARS or len(reason) > MAX_TEXT_CHARS:
-        raise ValidationError("The addendum is too long.")
-    for value in (text, reason, author):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            message = "The addendum contains characters that cannot be stored."
-            raise ValidationError(message) from None
+        raise ValidationError("Enter who is writing the addendum.", field="author")
     return text, reason.strip(), author.strip()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from vault.store.errors import ValidationError
+from vault.store.text_fields import checked_text, document, line
 
 MODALITIES = ("in_person", "video", "phone")
 SERVICE_TYPES = ("individual", "couples", "family", "group")
@@ -166,7 +167,7 @@ def validate_note(note: NoteContent, *, is_process_note: bool, strict: bool = Tr
     _check_choice("Risk to others", note.risk.to_others, RISK_LEVELS)
     diagnoses = tuple(dict.fromkeys(_diagnosis(c, strict) for c in note.diagnoses if c.strip()))
     for code in diagnoses:
-        _check_text("Diagnosis code", code)
+        _check_text("Diagnosis code", code, one_line=True)
     if strict and note.service_type == "individual" and len(participants) > 1:
         raise ValidationError(
             "An individual session has one participant; choose couples, family or group."
@@ -207,6 +208,7 @@ def _check_sections(sections: tuple[NoteSection, ...], participants: tuple[int, 
     for section in sections:
         if not section.key.strip():
             raise ValidationError("Every section needs a key.")
+        _check_text("A section's key", section.key, one_line=True)
         _check_text(f"Section {section.title or section.key}", section.title)
         _check_text(f"Section {section.title or section.key}", section.text)
         if section.private_to is not None and section.private_to not in participants:
@@ -216,10 +218,5 @@ def _check_sections(sections: tuple[NoteSection, ...], participants: tuple[int, 
             )
 
 
-def _check_text(label: str, text: str) -> None:
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValidationError(f"{label} is too long (at most {MAX_TEXT_CHARS:,} characters).")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(f"{label} contains characters that cannot be stored.") from None
+def _check_text(label: str, text: str, *, one_line: bool = False) -> None:
+    checked_text(text, line(label) if one_line else document(label, MAX_TEXT_CHARS))

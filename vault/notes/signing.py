@@ -19,6 +19,7 @@ from vault.notes.model import Addendum, Note, Signature, validate_note
 from vault.notes.records import get_note, load_notes
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.text_fields import checked_text, line
 from vault.store.vault import Vault
 
 CANONICAL_FORMAT = "confidant.note.v1"
@@ -92,11 +93,9 @@ def sign_notes(vault: Vault, note_ids: Sequence[int], signed_by: str) -> list[Si
 
 
 def _checked_signer(signed_by: str) -> str:
-    signer = signed_by.strip()
+    signer = checked_text(signed_by, line("The signer's name", MAX_SIGNER_CHARS)).strip()
     if not signer:
         raise ValidationError("Enter the name of the person signing the note.")
-    if len(signer) > MAX_SIGNER_CHARS:
-        raise ValidationError(f"The signer's name is too long (at most {MAX_SIGNER_CHARS}).")
     return signer
 
 

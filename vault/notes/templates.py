@@ -18,6 +18,8 @@ from typing import Any
 
 from resources import bundled
 from vault.notes.errors import TemplateError, UnknownTemplateError
+from vault.store.errors import ValidationError
+from vault.store.text_fields import checked_text, document
 
 TEMPLATES_DIR = bundled("templates")
 MAX_TEMPLATE_BYTES = 256 * 1024  # the largest shipped template is about 2 KiB
@@ -61,6 +63,8 @@ def load_template(path: Path | Traversable) -> NoteTemplate:
         raise TemplateError(path, f"it is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     except RecursionError:
         raise TemplateError(path, "it is unreadable (nested far too deeply)") from None
+    except ValueError:  # e.g. a number of thousands of digits
+        raise TemplateError(path, "it holds a value that cannot be read") from None
     return _template_from(path, data)
 
 
@@ -124,6 +128,10 @@ def _text(
         raise TemplateError(path, f"{label} must be text")
     if required and not value.strip():
         raise TemplateError(path, f"{label} is missing")
+    try:
+        checked_text(value, document(label, 10_000))
+    except ValidationError as exc:
+        raise TemplateError(path, str(exc).rstrip(".")) from None
     return value.strip()
 
 
