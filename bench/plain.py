@@ -6,22 +6,21 @@ alone. This lives in bench/ on purpose: the app itself never opens an unencrypte
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import sqlcipher3
 
-from vault.store.database import _PRAGMAS, Database
+from vault.store.database import _PRAGMAS, Database, _file_identity
 from vault.store.migrations import migrate
 
 
 class PlainDatabase(Database):
     def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = threading.RLock()
+        self._init_state(path)
         self._conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
         for name, value in _PRAGMAS:
             self._conn.execute(f"PRAGMA {name} = {value}").fetchall()
+        self._identity = _file_identity(path)
 
 
 class PlainVault:

@@ -8,6 +8,7 @@ unlocks, and locks again, the same way.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,8 +44,14 @@ class Unlock:
 
     @contextmanager
     def open(self) -> Iterator[Vault]:
-        """The unlocked vault, closed (key wiped, folder lock released) when the block ends."""
+        """The unlocked vault, closed (key wiped, folder lock released) when the block ends.
+
+        A vault older than it should be (`Vault.rollback_warning`) is said on standard error
+        before the command's own output, whatever the command.
+        """
         with Vault.open(self.path, self.passphrase) as vault:
+            if vault.rollback_warning:
+                print(f"warning: {vault.rollback_warning}", file=sys.stderr)
             yield vault
 
 

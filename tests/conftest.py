@@ -16,6 +16,7 @@ from vault import Vault
 from vault.store import backup, kdf
 from vault.store import vault as vault_module
 from vault.store.kdf import floor_params
+from vault.store.machine_state import STATE_DIR_ENV
 
 PASSPHRASE = "correct horse battery staple 7"
 
@@ -37,6 +38,16 @@ def cached_key_derivation() -> Iterator[None]:
         patch.setattr(module, "derive_key", cached)
     yield
     patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def machine_state(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """This computer's memory of vaults (`vault.store.machine_state`), fresh for every test."""
+    folder = tmp_path_factory.mktemp("machine-state")
+    monkeypatch.setenv(STATE_DIR_ENV, str(folder))
+    return folder
 
 
 @pytest.fixture

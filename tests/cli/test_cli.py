@@ -208,3 +208,21 @@ def test_second_cli_process_is_told_the_vault_is_in_use(demo_vault):
         result = run_main("check", str(demo_vault), stdin=PW + "\n")
     assert result.returncode == 1
     assert "already open" in _one_clear_line(result)
+
+
+def test_a_vault_put_back_from_an_older_copy_is_warned_about(demo_vault, tmp_path):
+    import shutil
+
+    from vault import Vault
+    from vault.clients.records import ClientProfile, add_client
+
+    old = tmp_path / "old-copy"
+    shutil.copytree(demo_vault, old)
+    with Vault.open(demo_vault, PW) as v:
+        add_client(v, ClientProfile(full_name="Demo Newer"))
+    shutil.rmtree(demo_vault)
+    shutil.copytree(old, demo_vault)
+    result = run_main("check", str(demo_vault), stdin=PW + "\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("warning: This vault is older than when it was last open")
+    assert "verified" in result.stdout

@@ -34,6 +34,10 @@ class VaultHeader:
     key_check: bytes
     generation: int
     format_version: int = FORMAT_VERSION
+    # The commit counter at the last lock and its HMAC under the key (see `rollback`); absent
+    # in headers written before counters and in a header that has not been sealed yet.
+    sealed_counter: int | None = None
+    counter_mac: bytes | None = None
 
     @property
     def database_name(self) -> str:
@@ -54,6 +58,9 @@ class VaultHeader:
             "database": self.database_name,
             "generation": self.generation,
         }
+        if self.sealed_counter is not None and self.counter_mac is not None:
+            document["sealed_counter"] = self.sealed_counter
+            document["counter_mac"] = _b64(self.counter_mac)
         return (json.dumps(document, indent=2) + "\n").encode("ascii")
 
 
@@ -149,8 +156,18 @@ def _parse(document: dict[str, Any], vault_dir: Path) -> VaultHeader:
     key_check = _unb64(_field(document, "key_check", str), "key_check")
     if len(key_check) != hashlib.sha256().digest_size:
         raise _FieldError("key_check has the wrong length")
+    sealed_counter: int | None = None
+    counter_mac: bytes | None = None
+    if "sealed_counter" in document:
+        sealed_counter = int(_field(document, "sealed_counter", int))
+        counter_mac = _unb64(_field(document, "counter_mac", str), "counter_mac")
     return VaultHeader(
-        kdf=params, key_check=key_check, generation=generation, format_version=version
+        kdf=params,
+        key_check=key_check,
+        generation=generation,
+        format_version=version,
+        sealed_counter=sealed_counter,
+        counter_mac=counter_mac,
     )
 
 
