@@ -22,6 +22,7 @@ from ui.clients.list_model import ClientListModel
 from ui.clients.list_panel import ClientListPanel
 from ui.kit import prompts
 from ui.kit.feature_hook import ClientTabSpec
+from ui.kit.held_edits import HeldEdit, hold
 from vault import RecordNotFoundError, ValidationError, Vault, VaultError
 from vault.clients.records import (
     Client,
@@ -258,12 +259,41 @@ class Workspace(QWidget):
             self._discard_current_draft()
 
     def stash_for_lock(self) -> None:
-        """Called while the vault is still open, just before it locks."""
+        """Called while the vault is still open, just before it locks.
+
+        Every part is asked to keep its unsaved work, even when an earlier part failed; what
+        could not be written is held in memory (`ui.kit.held_edits`) and the failures are
+        raised together, so the lock screen says all of them.
+        """
         self._draft_timer.stop()
-        self.stash_draft()
+        problems: list[str] = []
+        try:
+            self.stash_draft()
+        except VaultError as exc:
+            problems.append(str(exc))
+            self._hold_profile_edits()
         for tab in self.detail.extra_tabs:
-            tab.stash_for_lock()
+            try:
+                tab.stash_for_lock()
+            except VaultError as exc:
+                problems.append(str(exc))
         self.model.clear()
+        if problems:
+            raise VaultError(" ".join(problems))
+
+    def _hold_profile_edits(self) -> None:
+        key = self._draft_key()
+        if key is None or not self.form.is_dirty():
+            return
+        client_id = self._client.id if self._client else None
+        payload = draft_payload(client_id, self.form.profile())
+        hold(
+            HeldEdit(
+                self.vault.vault_id,
+                "unsaved changes to a client's profile",
+                lambda vault: keep_unsaved_edit(vault, key, payload),
+            )
+        )
 
     def restore_latest_draft(self) -> None:
         """Reopen the record whose edits were kept at the last lock (call once it is shown)."""

@@ -7,6 +7,8 @@ unlock and destroyed at every lock. Switching client or locking saves the note b
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,11 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from ui.kit import prompts
+from ui.kit.held_edits import HeldEdit, hold
 from ui.notes.editor import NoteEditor
 from ui.notes.timeline_model import TimelineModel
-from vault import Vault, VaultError
+from vault import RecordNotFoundError, Vault, VaultError
+from vault.notes.errors import NoteSignedError
+from vault.notes.model import NoteContent
 from vault.notes.templates import bundled_templates
 from vault.notes.timeline import count_client_notes
+from vault.notes.unsigned import autosave_note
 
 
 class NotesTab(QStackedWidget):
@@ -147,8 +153,15 @@ class NotesTab(QStackedWidget):
         self.model.clear()
         if editor is not None and not editor.save_now():
             reason = editor.last_save_error
+            content, note_id = editor.content(), editor.note_id
+            if content is not None:
+                what = "the note being written"
+                hold(HeldEdit(self.vault.vault_id, what, _rewrite(note_id, content)))
             editor.forget_unsaved()
-            raise VaultError(f"the note being written could not be saved ({reason})")
+            raise VaultError(
+                f"the note being written could not be saved ({reason}). It is kept in memory "
+                "and will be saved when this vault is unlocked again; do not quit Confidant"
+            )
 
     # ----- timeline ----------------------------------------------------------------------------
 
@@ -222,3 +235,15 @@ class NotesTab(QStackedWidget):
         """Save what the editor holds before it shows another note."""
         editor = self._editor
         return editor is None or self.currentWidget() is not editor or editor.save_now()
+
+
+def _rewrite(note_id: int | None, content: NoteContent) -> Callable[[Vault], None]:
+    """Save held note text as a draft: over its unsigned note if that is still there, else new."""
+
+    def write(vault: Vault) -> None:
+        try:
+            autosave_note(vault, note_id, content)
+        except (RecordNotFoundError, NoteSignedError):
+            autosave_note(vault, None, content)
+
+    return write

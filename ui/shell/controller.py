@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -18,18 +18,20 @@ from ui.clients.workspace import Workspace
 from ui.kit import prompts
 from ui.kit.background import run_in_background
 from ui.kit.feature_hook import ClientTabFactory, ClientTabSpec
+from ui.kit.held_edits import forget_all, held, write_held_into
 from ui.shell.backup_wording import backup_failure_text, restore_failure_text
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.idle_watcher import IdleWatcher
 from ui.shell.main_window import TITLE, MainWindow
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.settings_store import AppSettings, default_vault_path
-from vault import Vault, VaultError, VaultMissingError
+from vault import Vault, VaultError, VaultGoneError, VaultMissingError
 from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
-from vault.store.backup import backup_vault, restore_backup
+from vault.store.backup import backup_vault, restore_backup, sweep_abandoned_backups
 from vault.store.kdf import Argon2Params
 from vault.store.layout import is_vault_dir
 
+PRESENCE_CHECK_MS = 3_000  # how often an unlocked vault's files are checked for (one stat)
 NO_VAULT_TEXT = "No vault is open. Create a new vault, or open one you already have."
 
 
@@ -57,6 +59,10 @@ class AppController(QObject):
         self.window = MainWindow()
         self.window.close_guard = self._may_close
         self.idle = IdleWatcher(self._auto_lock_ms(), self)
+        self._presence = QTimer(self)
+        self._presence.setInterval(PRESENCE_CHECK_MS)
+        self._presence.timeout.connect(self._check_vault_present)
+        self._gone_reported = False
         self.idle.idle.connect(self.lock)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
@@ -146,10 +152,45 @@ class AppController(QObject):
         self.settings.sync()
         self.window.unlock_screen.set_vault_path(vault.directory)
         self.window.show_workspace(workspace)
+        self._write_held_edits(vault)
         workspace.restore_latest_draft()
         self._apply_lock_settings()
         self.idle.start()
+        self._presence.start()
         self.unlocked.emit()
+        if vault.rollback_warning:
+            prompts.warn(self.window, "This vault is older than expected", vault.rollback_warning)
+        folder = self.settings.backup_folder
+        if folder is not None:  # unfinished copies a killed backup left there
+            run_in_background(lambda: sweep_abandoned_backups(folder), _ignore, _ignore)
+
+    def _write_held_edits(self, vault: Vault) -> None:
+        saved, failed = write_held_into(vault)
+        if saved:
+            prompts.inform(
+                self.window,
+                "Unsaved work saved",
+                f"Before the last lock, {' and '.join(saved)} could not be saved and was kept "
+                "in memory. It is now saved in the vault as a draft.",
+            )
+        if failed:
+            prompts.warn(
+                self.window,
+                "Unsaved work still not saved",
+                f"{' and '.join(failed).capitalize()} still cannot be saved into this vault. "
+                "It stays in memory: keep Confidant open, and try locking and unlocking again.",
+            )
+
+    def _check_vault_present(self) -> None:
+        """Every few seconds: a vault whose folder vanished is said at once, not at next save."""
+        vault = self.vault
+        if vault is None or vault.files_present() or self._gone_reported:
+            return
+        self._gone_reported = True
+        self.window.statusBar().showMessage("The vault's folder is gone: nothing can be saved.")
+        prompts.warn(
+            self.window, "The vault's folder is gone", str(VaultGoneError(vault.directory))
+        )
 
     def _apply_lock_settings(self) -> None:
         minutes = self.settings.auto_lock_minutes
@@ -162,6 +203,8 @@ class AppController(QObject):
         if vault is None:
             return
         self.idle.stop()
+        self._presence.stop()
+        self._gone_reported = False
         problem = ""
         workspace = self.window.workspace
         if workspace is not None and vault.is_open:
@@ -319,6 +362,16 @@ class AppController(QObject):
         self.settings.window_geometry = self.window.saveGeometry()
         self.settings.sync()
         self.lock()
+        waiting = held()
+        if waiting and not prompts.confirm(
+            self.window,
+            "Unsaved work would be lost",
+            f"{' and '.join(e.what for e in waiting).capitalize()} could not be saved and is "
+            "only in memory. Quitting now loses it. Unlock the vault again to save it instead.",
+            "Quit and Lose It",
+        ):
+            return False
+        forget_all()
         return True
 
     def shutdown(self) -> None:
@@ -336,3 +389,7 @@ def _clear_own_clipboard() -> None:
         clipboard.clear(QClipboard.Mode.Clipboard)
     if clipboard.supportsSelection() and clipboard.ownsSelection():
         clipboard.clear(QClipboard.Mode.Selection)
+
+
+def _ignore(_result: object) -> None:
+    """A sweep that finds nothing, or cannot reach the folder, has nothing to tell."""

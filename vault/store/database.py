@@ -8,6 +8,7 @@ makes those calls take turns, so no two threads ever use the connection at once.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,9 @@ from vault.store.errors import (
     LocationError,
     VaultDamagedError,
     VaultError,
+    VaultGoneError,
     VaultInUseError,
+    VaultLockedError,
 )
 
 _COPY_PAGES_PER_STEP = 256  # 1 MiB of 4 KiB pages between checks for a pending close
@@ -38,6 +41,12 @@ _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
 
 Row = tuple[Any, ...]
+
+# Every write transaction moves the vault's commit counter on (see `vault.store.rollback`);
+# a vault from before schema 4 has no counter row, and the statement changes nothing.
+_COUNT_COMMIT = (
+    "UPDATE vault_meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'commit_counter'"
+)
 
 
 def raw_key_pragma(key: bytes) -> str:
@@ -91,9 +100,7 @@ class Database:
     """A keyed SQLCipher connection. Use `read()` for queries and `write()` for transactions."""
 
     def __init__(self, path: Path, key: bytes, *, journal_mode: str = "WAL") -> None:
-        self.path = path
-        self._lock = threading.RLock()
-        self._close_requested = False
+        self._init_state(path)
         with self.translating_errors():
             self._conn = sqlcipher3.connect(
                 str(path), check_same_thread=False, isolation_level=None
@@ -111,11 +118,47 @@ class Database:
         except BaseException:
             self._conn.close()
             raise
+        self._identity = _file_identity(path)
+
+    def _init_state(self, path: Path) -> None:
+        """The state every connection wrapper starts with (the benchmark's plain twin too)."""
+        self.path = path
+        self._lock = threading.RLock()
+        self._close_requested = False
+        self._closed = False
+
+    def request_close(self) -> None:
+        """Ask a copy in progress to stop, without waiting for the connection's lock."""
+        self._close_requested = True
+
+    def _require_open(self) -> None:
+        """A call that waited for the lock while the vault locked gets the plain answer."""
+        if self._closed:
+            raise VaultLockedError()
+
+    def files_present(self) -> bool:
+        """True while the database file opened is still at its path (same file, not a copy).
+
+        An open connection keeps writing into a file that was deleted or whose drive was pulled,
+        and every commit "succeeds" into nothing; this is how that is noticed.
+        """
+        try:
+            return _file_identity(self.path) == self._identity
+        except OSError:
+            return False
+
+    def require_files_present(self) -> None:
+        if not self.files_present():
+            raise VaultGoneError(self.path.parent)
 
     @contextlib.contextmanager
     def translating_errors(self) -> Iterator[None]:
         try:
             yield
+        except sqlcipher3.ProgrammingError as exc:
+            if self._closed:  # the vault locked while this call waited for the connection
+                raise VaultLockedError() from exc
+            raise
         except sqlcipher3.Error as exc:
             mapped = vault_error_from_sqlite(exc, self.path)
             if mapped is None:
@@ -126,6 +169,7 @@ class Database:
     def read(self) -> Iterator[sqlcipher3.Connection]:
         """The connection for queries, held for this thread until the block ends."""
         with self._lock, self.translating_errors():
+            self._require_open()
             yield self._conn
 
     @contextlib.contextmanager
@@ -137,6 +181,7 @@ class Database:
         outermost block commits, so thousands of records cost one fsync.
         """
         with self._lock, self.translating_errors():
+            self._require_open()
             if self._conn.in_transaction:
                 self._conn.execute("SAVEPOINT nested_write")
                 try:
@@ -147,9 +192,12 @@ class Database:
                     raise
                 self._conn.execute("RELEASE nested_write")
                 return
+            self.require_files_present()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
+                self.require_files_present()  # never report a commit into a vanished file
+                self._conn.execute(_COUNT_COMMIT)
                 self._conn.execute("COMMIT")
             except BaseException:
                 # Also after a failed COMMIT: a transaction left open would swallow every later
@@ -178,6 +226,7 @@ class Database:
         `close()` is asked for, so locking the vault never waits for a long backup.
         """
         with self._lock:
+            self._require_open()
             dest = sqlcipher3.connect(str(target), isolation_level=None)
             try:
                 dest.execute("PRAGMA cipher_log_level = NONE")
@@ -202,12 +251,20 @@ class Database:
             raise BackupError("The vault was locked before the copy finished; it was not kept.")
 
     def close(self) -> None:
-        self._close_requested = True  # read by a copy in progress, without waiting for the lock
+        self.request_close()
         with self._lock:
+            if self._closed:
+                return
             # A checkpoint that fails (a full disk, say) loses nothing: the WAL keeps the commits.
             with contextlib.suppress(sqlcipher3.Error, VaultError):
                 self.checkpoint()
             self._conn.close()
+            self._closed = True
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return (info.st_dev, info.st_ino)
 
 
 def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:

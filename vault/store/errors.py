@@ -43,6 +43,7 @@ class NotAVaultError(VaultError):
     def __init__(self, path: object, why: str = "") -> None:
         detail = f" ({why})" if why else ""
         super().__init__(f"{path} is not a Confidant vault{detail}.", path=path)
+        self.why = why or "it is not a Confidant vault"
 
 
 class VaultDamagedError(VaultError):
@@ -55,6 +56,7 @@ class VaultDamagedError(VaultError):
             "Restore it from a backup; the damaged files were left as they are.",
             path=path,
         )
+        self.why = why or "it is damaged"
 
 
 class VaultInUseError(VaultError):
@@ -76,6 +78,7 @@ class VaultExistsError(VaultError):
 class VaultMissingError(VaultError):
     def __init__(self, path: object) -> None:
         super().__init__(f"No vault was found at {path}.", path=path)
+        self.why = "nothing is there"
 
 
 class LocationError(VaultError):
@@ -98,6 +101,19 @@ class DiskIOError(VaultError):
         super().__init__(
             f"The disk holding {path} reported an error while reading or writing. The step that "
             "failed was not saved. Check the disk (or its connection), then try again.",
+            path=path,
+        )
+
+
+class VaultGoneError(VaultError):
+    """The open vault's files are no longer where they were opened: never save into the void."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            f"The vault's files at {path} are no longer there: the drive may have been removed, "
+            "or another program (a sync client, say) moved or deleted the folder. This change "
+            "was not saved. Keep Confidant open, since your unsaved text is still on screen; "
+            "reconnect the drive or put the folder back, then lock and unlock to carry on.",
             path=path,
         )
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -24,6 +24,7 @@ from vault.store.database import Database, check_integrity, rekey_file
 from vault.store.errors import (
     LocationError,
     VaultDamagedError,
+    VaultError,
     VaultExistsError,
     VaultLockedError,
     WrongPassphraseError,
@@ -33,6 +34,8 @@ from vault.store.header import VaultHeader, key_check_for, key_matches, read_hea
 from vault.store.kdf import Argon2Params, calibrate, derive_key
 from vault.store.lockfile import VaultLock
 from vault.store.migrations import latest_version, migrate
+from vault.store.rollback import read_position, remember, seal, warning_for
+from vault.store.staging import CREATING, RESTORING, staging_folder, sweep_abandoned
 
 # Called with a step name at each stage of a multi-step change; tests inject failures here.
 StepHook = Callable[[str], None]
@@ -51,6 +54,10 @@ class Vault:
         self._key: bytearray | None = bytearray(key)
         self._lock = lock
         self._db: Database | None = Database(directory / header.database_name, key)
+        # Set at unlock when the vault is older than it should be (see `vault.store.rollback`).
+        self.rollback_warning = ""
+        self._sealable = False  # only a vault that unlocked fully is sealed at lock
+        self.vault_id = ""  # the random id in vault_meta, read at unlock
 
     # ----- life cycle -------------------------------------------------------------------------
 
@@ -64,30 +71,25 @@ class Vault:
         params = kdf_params or calibrate()
         _require_sane(params)
         key = derive_key(passphrase, params)
-        staging = directory.with_name(f".{directory.name}.creating-{uuid.uuid4().hex[:8]}")
-        try:
-            with translate_os_errors(staging):
-                staging.mkdir(mode=0o700)
-                header = VaultHeader(kdf=params, key_check=key_check_for(key), generation=1)
-                db = Database(staging / header.database_name, key)
-                try:
-                    migrate(db)
-                    with db.write() as conn:
-                        conn.executemany(
-                            "INSERT INTO vault_meta (key, value) VALUES (?, ?)",
-                            [("vault_id", uuid.uuid4().hex), ("created_at", now_iso())],
-                        )
-                finally:
-                    db.close()
-                fsync_file(staging / header.database_name)
-                write_header(staging, header)
-                if directory.exists():
-                    directory.rmdir()  # empty, checked above; rename needs it gone
-                os.rename(staging, directory)
-                fsync_dir(directory.parent)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        sweep_abandoned(directory.parent, CREATING)
+        header = VaultHeader(kdf=params, key_check=key_check_for(key), generation=1)
+        with staging_folder(directory, CREATING) as staging, translate_os_errors(staging):
+            db = Database(staging / header.database_name, key)
+            try:
+                migrate(db)
+                with db.write() as conn:
+                    conn.executemany(
+                        "INSERT INTO vault_meta (key, value) VALUES (?, ?)",
+                        [("vault_id", uuid.uuid4().hex), ("created_at", now_iso())],
+                    )
+            finally:
+                db.close()
+            fsync_file(staging / header.database_name)
+            write_header(staging, header)
+            if directory.exists():
+                directory.rmdir()  # empty, checked above; rename needs it gone
+            os.rename(staging, directory)
+            fsync_dir(directory.parent)
         return cls._unlock_with_key(directory, header, key)
 
     @classmethod
@@ -121,20 +123,62 @@ class Vault:
             _require_vault_schema(vault)
             migrate(vault.db)
             _remove_stale_generations(directory, header)
+            for purpose in (CREATING, RESTORING):  # what a killed create or restore left beside
+                sweep_abandoned(directory.parent, purpose)
+            position = read_position(vault.db)
+            if position is not None:
+                vault.rollback_warning = warning_for(
+                    position, header.sealed_counter, header.counter_mac, key
+                )
+            vault._sealable = True
         except BaseException:
             vault.close()
             raise
         return vault
 
     def close(self) -> None:
-        """Lock the vault: close the connection, forget the key, release the folder lock."""
+        """Lock the vault: seal the commit counter, close the connection, forget the key, release
+        the folder lock."""
         if self._db is not None:
+            self._db.request_close()  # a backup copy stops now, not after the seal waited for it
+            if self._sealable:
+                self._seal_counter()
             self._db.close()
             self._db = None
         if self._key is not None:
             self._key[:] = bytes(len(self._key))
             self._key = None
         self._lock.release()
+
+    def _seal_counter(self) -> None:
+        """Write the commit counter into the header (HMAC'd) and this computer's memory.
+
+        Best effort: a full disk or a vanished folder skips it, which only weakens a later
+        rollback warning, never the data.
+        """
+        db, key = self._db, self._key
+        if db is None or key is None or not db.files_present():
+            return
+        with contextlib.suppress(VaultError, OSError):
+            position = read_position(db)
+            if position is None:
+                return
+            on_disk = read_header(self.directory)
+            if (on_disk.generation, on_disk.key_check) != (
+                self._header.generation,
+                self._header.key_check,
+            ):
+                return  # the header names another database now (a passphrase change committed)
+            remember(position)
+            if on_disk.sealed_counter == position.counter:
+                return
+            sealed = replace(
+                on_disk,
+                sealed_counter=position.counter,
+                counter_mac=seal(bytes(key), position),
+            )
+            write_header(self.directory, sealed)
+            self._header = sealed
 
     def __enter__(self) -> Vault:
         return self
@@ -169,6 +213,12 @@ class Vault:
             raise VaultLockedError()
         return bytes(self._key)
 
+    def files_present(self) -> bool:
+        """False once the vault's database file is gone from where it was opened (a pulled drive,
+        a deleted or moved folder); every later save then fails with `VaultGoneError`."""
+        db = self._db
+        return db is not None and db.files_present()
+
     def meta(self, name: str) -> str | None:
         row = self.db.query_one("SELECT value FROM vault_meta WHERE key = ?", (name,))
         return str(row[0]) if row else None
@@ -202,21 +252,13 @@ class Vault:
         )
         staged = self.directory / new_header.database_name
         try:
-            _remove_database_files(staged)
-            step_hook("copy")
-            self.db.checkpoint()
-            self.db.copy_to(staged, old_key)
-            step_hook("rekey")
-            rekey_file(staged, old_key, new_key)
-            fsync_file(staged)
-            fsync_dir(self.directory)
-            step_hook("prove")
-            _prove_opens(staged, new_key)
-            step_hook("header")
+            with translate_os_errors(staged):
+                self._stage_new_generation(staged, old_key, new_key, step_hook)
         except BaseException:
             _remove_database_files(staged)
             raise
-        write_header(self.directory, new_header)
+        with translate_os_errors(self.directory):
+            write_header(self.directory, new_header)
         step_hook("switch")
         old_db = self.db
         self._db = Database(staged, new_key)
@@ -224,6 +266,22 @@ class Vault:
         self._key = bytearray(new_key)
         old_db.close()
         _remove_stale_generations(self.directory, new_header)
+
+    def _stage_new_generation(
+        self, staged: Path, old_key: bytes, new_key: bytes, step_hook: StepHook
+    ) -> None:
+        """The re-keyed copy, proven to open, beside the live file; the header is untouched."""
+        _remove_database_files(staged)
+        step_hook("copy")
+        self.db.checkpoint()
+        self.db.copy_to(staged, old_key)
+        step_hook("rekey")
+        rekey_file(staged, old_key, new_key)
+        fsync_file(staged)
+        fsync_dir(self.directory)
+        step_hook("prove")
+        _prove_opens(staged, new_key)
+        step_hook("header")
 
 
 def _require_vault_schema(vault: Vault) -> None:
@@ -236,17 +294,28 @@ def _require_vault_schema(vault: Vault) -> None:
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'vault_meta'"
     )
     has_meta = bool(row and row[0])
-    if vault.db.user_version() < 1 or not has_meta or vault.meta("vault_id") is None:
+    vault_id = vault.meta("vault_id") if has_meta else None
+    if vault.db.user_version() < 1 or vault_id is None:
         raise VaultDamagedError(
             vault.directory,
             f"its database file {vault.header.database_name} holds no vault data "
             "(emptied or replaced?)",
         )
+    vault.vault_id = vault_id
 
 
 def store_checks() -> tuple[Callable[[Vault], list[str]], ...]:
     """The store's own checks, in order: key-check, every page and the structure, schema."""
-    return (_header_matches_key, _pages_and_structure, _schema_current)
+    return (_files_in_place, _header_matches_key, _pages_and_structure, _schema_current)
+
+
+def _files_in_place(vault: Vault) -> list[str]:
+    if vault.files_present():
+        return []
+    return [
+        f"the vault's files are no longer at {vault.directory} (a drive removed, or the folder "
+        "moved or deleted); what is checked is only what this session still holds open"
+    ]
 
 
 def _header_matches_key(vault: Vault) -> list[str]:
