@@ -8,6 +8,7 @@ Every expected failure is a `VaultError`, printed as one line on standard error.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
@@ -57,11 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse `argv`; a command may claim arguments argparse took for options (``take_extra``),
+    so that ``search VAULT -anxious`` searches for notes without the word "anxious"."""
+    parser = build_parser()
+    args, extra = parser.parse_known_args(list(argv))
+    take_extra: Callable[[argparse.Namespace, list[str]], str] | None = getattr(
+        args, "take_extra", None
+    )
+    problem = take_extra(args, extra) if take_extra is not None else ""
+    if extra and take_extra is None:
+        problem = f"unrecognized arguments: {' '.join(extra)}"
+    if problem:
+        parser.error(problem)
+    return args
+
+
 def run_cli(argv: Sequence[str], passphrases: PassphraseReader | None = None) -> int:
-    args = build_parser().parse_args(list(argv))
+    args = parse(argv)
     handler: Handler = args.handler
     try:
         return handler(args, passphrases or PassphraseReader())
+    except BrokenPipeError:
+        # `confidant notes ... | head`: the reader left; stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except VaultError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 1

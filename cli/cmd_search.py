@@ -31,6 +31,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     add_vault_argument(parser)
     parser.add_argument(
         "query",
+        nargs="?",
         help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
         "'-' reads it after the passphrase instead, keeping it out of shell history",
     )
@@ -45,8 +46,21 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N")
     add_json_option(parser)
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, take_extra=_query_from_extra)
     return parser
+
+
+def _query_from_extra(args: argparse.Namespace, extra: list[str]) -> str:
+    """A query that starts with '-' (``-anxious``: without "anxious") looks like an option to
+    argparse; it is the query. Returns what is wrong, or "" when all is well."""
+    if args.query is None and len(extra) == 1:
+        args.query = extra[0]
+        return ""
+    if extra:
+        return f"unrecognized arguments: {' '.join(extra)}"
+    if args.query is None:
+        return "the following arguments are required: query"
+    return ""
 
 
 def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:

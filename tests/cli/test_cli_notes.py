@@ -112,3 +112,53 @@ def test_notes_for_a_missing_client_is_one_clear_error(notes_vault):
     result = run_main("notes", str(notes_vault), "--client", "99", stdin=PASSPHRASE + "\n")
     assert result.returncode == 1
     assert result.stderr.strip() == "confidant: No client with id 99 exists in this vault."
+
+
+def test_a_query_starting_with_a_dash_is_a_query_not_an_option(notes_vault):
+    result = run_main("search", str(notes_vault), "-gannet", "--json", stdin=PASSPHRASE + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "usage:" not in result.stderr
+    assert "gannet" not in result.stdout  # every note has the word, so all are excluded
+
+
+def test_an_unknown_option_is_still_refused(notes_vault):
+    result = run_main("search", str(notes_vault), "word", "--no-such-option")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --no-such-option" in result.stderr
+
+
+def test_piping_into_a_reader_that_leaves_early_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import REPO
+    from vault.notes.model import NoteInput
+    from vault.notes.records import create_note_from_text
+    from vault.store.kdf import floor_params
+
+    path = tmp_path / "big"
+    with Vault.create(path, PASSPHRASE, kdf_params=floor_params()) as v:
+        client = demo_client(v, "Demo Quinn Example")
+        with v.db.write():
+            for day in range(200):
+                note = NoteInput(
+                    kind="free",
+                    session_start=f"2025-{day % 12 + 1:02d}-{day % 28 + 1:02d}T09:00",
+                    participants=(client,),
+                    body="Demo words " * 200,
+                )
+                create_note_from_text(v, note)
+    # Far more output than a pipe holds, to a reader that takes one byte and leaves.
+    script = (
+        f"{sys.executable} {REPO / 'main.py'} search {path} Demo --json --limit 200 | head -c 1"
+    )
+    done = subprocess.run(
+        ["bash", "-c", script],
+        input=PASSPHRASE + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.stdout == "{"
+    assert done.stderr == ""
