@@ -1,0 +1,1 @@
+"""Reliability suite: crashes, faults, load."""

@@ -1,0 +1,1 @@
+"""Security suite: tampering, hostile input, plaintext on disk, the network."""

@@ -1,0 +1,226 @@
+"""A scripted full workflow with marker strings, shared by the plaintext and offline tests.
+
+The CLI creates the vault; the window (pytest-qt) adds a client, writes and signs a note, adds an
+addendum, keeps a draft from which a word is later deleted, discards another draft, searches,
+leaves an unsaved profile edit that becomes an encrypted draft at the lock, unlocks again and
+backs up; then the CLI searches, lists, checks and backs up. Every marker is a made-up word so a
+scan for it can only hit the therapist's own text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import PASSPHRASE
+from tests.helpers import run_main
+from tests.ui.conftest import unlock
+from tests.ui.notes_support import start_notes_app
+from ui.kit.background import jobs_pending
+from ui.shell.controller import AppController
+from ui.shell.settings_store import AppSettings
+from vault.clients.practice import PracticeDetails, save_practice_details
+
+CLIENT = "Zqxdemoclient"
+NOTE = "Wvudemonote"
+SEARCH = "Jkrdemosearch"
+ADDENDUM = "Hjtdemoaddendum"
+PROFILE_DRAFT = "Ypodemodraft"
+CLINICIAN = "Vlqdemoclinician"
+KEPT = "Bnmdemokept"
+DELETED = "Gfjdeletedword"  # typed into a draft, then edited out of it
+DISCARDED = "Xwdiscardword"  # in a draft the therapist threw away
+MARKERS = [CLIENT, NOTE, SEARCH, ADDENDUM, PROFILE_DRAFT, CLINICIAN, KEPT, DELETED, DISCARDED]
+REMOVED = [DELETED, DISCARDED]
+PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT]
+
+# (argv, stdin) -> (exit code, stdout, stderr)
+Cli = Callable[[list[str], str], tuple[int, str, str]]
+
+
+def subprocess_cli(argv: list[str], stdin: str) -> tuple[int, str, str]:
+    """The CLI as a user runs it: `python main.py ...` in a child process."""
+    result = run_main(*argv, stdin=stdin)
+    return result.returncode, result.stdout, result.stderr
+
+
+def in_process_cli(argv: list[str], stdin: str) -> tuple[int, str, str]:
+    """The same commands run in this process (so this process's audit hook sees them)."""
+    from cli.app import run_cli
+    from cli.passphrase import PassphraseReader
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = run_cli(argv, PassphraseReader(io.StringIO(stdin)))
+    return code, out.getvalue(), err.getvalue()
+
+
+@dataclass
+class Places:
+    """Every folder the workflow may write to, all under one scanned root."""
+
+    root: Path
+    vault: Path
+    backups: Path
+    cli_backups: Path
+    tmp: Path
+    home: Path
+    settings_file: Path
+    notes: list[str] = field(default_factory=list)
+
+    def scanned(self) -> list[Path]:
+        return [self.root]
+
+
+def private_places(tmp_path: Path, settings_path: Path, monkeypatch: pytest.MonkeyPatch) -> Places:
+    """Route temp files, HOME and the XDG config/cache/data/state folders under `tmp_path`."""
+    home = tmp_path / "home"
+    scratch = tmp_path / "tmp"
+    for folder in (home, scratch):
+        folder.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        (home / sub).mkdir(parents=True)
+        monkeypatch.setenv(name, str(home / sub))
+    # This computer's memory of vaults (vault/store/machine_state.py) is scanned too.
+    monkeypatch.setenv("CONFIDANT_STATE_DIR", str(home / ".local/state/Confidant"))
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setenv("SQLITE_TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    backups = tmp_path / "backups"
+    cli_backups = tmp_path / "cli-backups"
+    backups.mkdir()
+    cli_backups.mkdir()
+    return Places(
+        root=tmp_path,
+        vault=tmp_path / "practice.vault",
+        backups=backups,
+        cli_backups=cli_backups,
+        tmp=scratch,
+        home=home,
+        settings_file=settings_path,
+    )
+
+
+def _settle(qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: jobs_pending() == 0, timeout=30_000)
+    qtbot.wait(20)
+
+
+def run_workflow(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    places: Places,
+    cli: Cli,
+) -> None:
+    """Create, clients, notes, search, drafts, addenda, backup, lock: window then CLI."""
+    code, _out, err = cli(
+        ["create", str(places.vault), "--decryption-time", "1"], PASSPHRASE + "\n"
+    )
+    assert code == 0, err
+
+    app_settings.backup_folder = places.backups
+    app = start_notes_app(qtbot, make_controller, app_settings, places.vault)
+    controller = app.controller
+    workspace = app.workspace
+
+    # A client, typed into the profile form and saved.
+    workspace.new_client()
+    name = workspace.form.widgets["full_name"]
+    assert isinstance(name, QLineEdit)
+    qtbot.keyClicks(name, f"Demo {CLIENT}")
+    assert workspace.save(), workspace.detail.error.text()
+    client = workspace.current_client
+    assert client is not None
+    save_practice_details(app.vault, PracticeDetails(clinician=f"Demo {CLINICIAN}"))
+
+    # A note, written in the editor, autosaved, signed, then an addendum through the dialog.
+    app.show_client(client.id)
+    app.tab.start_note("soap")
+    editor = app.tab.editor
+    qtbot.keyClicks(editor.sections.edits[0], f"Demo {NOTE} {SEARCH} said the week went well")
+    assert editor.save_now()
+    editor.sign()
+    assert editor.is_signed, editor.error.text()
+    editor.write_addendum(amendment=False)
+    dialog = editor.addendum_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.text, f"Demo {ADDENDUM} later detail")
+    qtbot.keyClicks(dialog.reason, "Demo remembered a detail")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert editor.close_editor()
+
+    # A draft from which a word is deleted, and a draft thrown away.
+    app.tab.start_note("soap")
+    editor = app.tab.editor
+    qtbot.keyClicks(editor.sections.edits[0], f"Demo {KEPT} {DELETED} words")
+    assert editor.save_now()
+    editor.sections.edits[0].setPlainText(f"Demo {KEPT} words")
+    assert editor.save_now()
+    assert editor.close_editor()
+    app.tab.start_note("soap")
+    editor = app.tab.editor
+    qtbot.keyClicks(editor.sections.edits[0], f"Demo {DISCARDED} never mind")
+    assert editor.save_now()
+    editor.discard()
+
+    # Search, as typed into the window's search dialog.
+    app.search.actions["search_notes"].trigger()
+    search = app.search.dialog
+    assert search is not None
+    qtbot.keyClicks(search.query, SEARCH)
+    qtbot.wait(250)
+    _settle(qtbot)
+    assert search.model.rowCount() >= 1
+    search.close()
+
+    # An unsaved profile edit: kept as an encrypted draft when the vault locks.
+    assert workspace.go_to_client(client.id)
+    notes_field = workspace.form.widgets["notes"]
+    assert isinstance(notes_field, QPlainTextEdit)
+    notes_field.setPlainText(f"Demo {PROFILE_DRAFT} thought")
+    controller.lock()
+    assert controller.vault is None
+    unlock(qtbot, controller)
+    assert controller.vault is not None
+    restored = controller.window.workspace
+    assert restored is not None
+
+    # A backup from the window, then the lock.
+    controller.back_up_now()
+    _settle(qtbot)
+    assert any(p.name.startswith("confidant-backup-") for p in places.backups.iterdir())
+    if restored.is_dirty():
+        restored.revert()
+    controller.lock()
+    assert controller.vault is None
+
+    # The CLI: search (query read after the passphrase), notes, check, backup.
+    vault = str(places.vault)
+    code, out, err = cli(["search", vault, "-"], f"{PASSPHRASE}\n{SEARCH}\n")
+    assert code == 0 and NOTE in out, err
+    code, out, err = cli(["notes", vault, "--client", str(client.id), "--json"], PASSPHRASE + "\n")
+    assert code == 0 and out, err
+    code, out, err = cli(["check", vault], PASSPHRASE + "\n")
+    assert code == 0, err
+    code, out, err = cli(["backup", vault, str(places.cli_backups)], PASSPHRASE + "\n")
+    assert code == 0, err
+    places.notes.append(f"client {client.id}")
+    sys.stdout.flush()
+    os.sync()

@@ -1,0 +1,1 @@
+"""Helpers shared by the reliability and security suites (tests/reliability, tests/security)."""
