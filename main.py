@@ -1,4 +1,8 @@
-"""Confidant: ``python main.py`` opens the window; ``python main.py COMMAND …`` is the CLI."""
+"""Confidant: ``python main.py`` opens the window; ``python main.py COMMAND …`` is the CLI.
+
+Any argument (``--version``, ``--help`` or a command) goes to the CLI, so asking the version
+never starts Qt.
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from vault.store.errors import VaultError
+from vault.store.version import version_line
 
 from . import (
     cmd_backup,
@@ -51,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
             "Passphrases are read from the terminal (no echo) or, when piped, one per line "
             "from standard input; never from the command line."
         ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=version_line(PROG),
+        help="show the version of Confidant, SQLCipher, SQLite and Python, then exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMANDS:

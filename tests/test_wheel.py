@@ -48,6 +48,8 @@ def test_the_wheel_holds_every_template_icon_style_and_schema_step(wheel: Path) 
         _shipped("resources/templates", ".json")
         | _shipped("resources/icons", ".svg")
         | _shipped("resources", ".qss")
+        | _shipped("resources/help", ".md")
+        | _shipped("resources/help", ".png")
         | _shipped("vault/schema", ".sql")
     )
     assert expected, "nothing to ship?"

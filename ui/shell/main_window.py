@@ -8,6 +8,7 @@ ever says "Confidant" (and whether it is locked), never whose record is open.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,6 +18,10 @@ from ui.clients.workspace import Workspace
 from ui.kit.icons import app_icon, icon
 from ui.shell.unlock_screen import UnlockScreen
 from vault.clients.records import StatusFilter
+
+if TYPE_CHECKING:
+    from ui.shell.about_dialog import AboutDialog
+    from ui.shell.guide_window import GuideWindow
 
 TITLE = "Confidant"
 LOCKED_TITLE = "Confidant — Locked"
@@ -39,6 +44,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.unlock_screen)
         self.setCentralWidget(self.stack)
         self.workspace: Workspace | None = None
+        self.guide_window: GuideWindow | None = None
         self.actions_by_name: dict[str, QAction] = {}
         self._vault_actions: list[QAction] = []
         self._build_actions()
@@ -155,6 +161,7 @@ class MainWindow(QMainWindow):
         a("settings", "&Settings…", "Ctrl+,", self.settings_requested.emit, icon_name="settings")
         a("quit", "&Quit", "Ctrl+Q", self.close, needs_vault=False)
         a("shortcuts", "&Keyboard Shortcuts", "F1", self._show_shortcuts, needs_vault=False)
+        a("guide", "&User Guide", "", self._show_guide, needs_vault=False)
         a("about", "&About Confidant", "Shift+F1", self._show_about, needs_vault=False)
 
     def _build_menus(self) -> None:
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
                 ),
             ),
             ("&View", ("find_client", None, "show_active", "show_inactive", "show_all")),
-            ("&Help", ("shortcuts", "about")),
+            ("&Help", ("guide", "shortcuts", None, "about")),
         )
         for title, names in groups:
             menu = bar.addMenu(title)
@@ -272,12 +279,21 @@ class MainWindow(QMainWindow):
 
         ShortcutsDialog(list(self.actions_by_name.values()), self).exec()
 
-    def _show_about(self) -> None:
-        from ui.kit import prompts
+    def _show_guide(self) -> None:
+        from ui.shell.guide_window import GuideWindow
 
-        prompts.inform(
-            self,
-            "About Confidant",
-            "Confidant keeps a therapist's client records in an encrypted vault on "
-            "this computer. It never connects to a network.",
-        )
+        if self.guide_window is None:
+            self.guide_window = GuideWindow()
+        self.guide_window.show()
+        self.guide_window.raise_()
+
+    def about_dialog(self) -> AboutDialog:
+        """The About box, with the open vault's Argon2 parameters when one is open."""
+        from ui.shell.about_dialog import AboutDialog
+
+        ws = self.workspace
+        kdf = ws.vault.header.kdf if ws is not None and ws.vault.is_open else None
+        return AboutDialog(kdf, self)
+
+    def _show_about(self) -> None:
+        self.about_dialog().exec()
