@@ -2,14 +2,15 @@
 
 A check takes the open vault and returns plain-language problems (empty when all is well).
 This module sits above the store and the record packages so the store never imports a
-feature: a record kind with something to verify (signed-note seals today, the audit chain
-later) adds its check to `RECORD_CHECKS` here.
+feature: a record kind with something to verify (signed-note seals, the audit chain) adds
+its check to `RECORD_CHECKS` here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from vault.audit.check import check_audit_trail
 from vault.notes.signing import check_signed_notes
 from vault.store.vault import Vault, store_checks
 
@@ -17,6 +18,7 @@ Check = Callable[[Vault], list[str]]
 
 RECORD_CHECKS: tuple[Check, ...] = (
     check_signed_notes,  # signed notes and addenda still match their hashes
+    check_audit_trail,  # every audit entry follows the one before, and none is missing
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from vault.audit.entries import append_entry
 from vault.store.text_fields import checked_text, line, paragraph
 from vault.store.vault import Vault
 
@@ -65,4 +66,5 @@ def save_practice_details(vault: Vault, details: PracticeDetails) -> PracticeDet
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [(_KEYS[name][0], data[name]) for name in _KEYS],
         )
+        append_entry(conn, "settings.changed", record_kind="practice", detail="practice_details")
     return details

@@ -7,6 +7,9 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date
 from typing import Literal
 
+import sqlcipher3
+
+from vault.audit.entries import append_entry
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
 from vault.store.text_fields import TextRule, checked_text, document, line, paragraph
@@ -122,6 +125,7 @@ def add_client(vault: Vault, profile: ClientProfile) -> Client:
             (*values, stamp, stamp),
         )
         client_id = int(cursor.lastrowid)
+        _audit(conn, "client.created", client_id)
     return get_client(vault, client_id)
 
 
@@ -135,6 +139,7 @@ def update_client(vault: Vault, client_id: int, profile: ClientProfile) -> Clien
         )
         if cursor.rowcount == 0:
             raise RecordNotFoundError("client", client_id)
+        _audit(conn, "client.edited", client_id)
     return get_client(vault, client_id)
 
 
@@ -149,6 +154,7 @@ def archive_client(vault: Vault, client_id: int) -> Client:
         )
         if cursor.rowcount == 0:
             raise RecordNotFoundError("client", client_id)
+        _audit(conn, "client.archived", client_id)
     return get_client(vault, client_id)
 
 
@@ -160,7 +166,24 @@ def reactivate_client(vault: Vault, client_id: int) -> Client:
         )
         if cursor.rowcount == 0:
             raise RecordNotFoundError("client", client_id)
+        _audit(conn, "client.reactivated", client_id)
     return get_client(vault, client_id)
+
+
+def view_client(vault: Vault, client_id: int) -> Client:
+    """The client as a therapist opens their record: read, and recorded in the audit trail.
+
+    `get_client` reads without a trace, for the vault's own use; front ends that show a
+    client's record to a person call this.
+    """
+    client = get_client(vault, client_id)
+    with vault.db.write() as conn:
+        _audit(conn, "client.viewed", client_id)
+    return client
+
+
+def _audit(conn: sqlcipher3.Connection, action: str, client_id: int) -> None:
+    append_entry(conn, action, record_kind="client", record_id=client_id, client_id=client_id)
 
 
 def get_client(vault: Vault, client_id: int) -> Client:

@@ -13,6 +13,7 @@ from datetime import date
 
 import sqlcipher3
 
+from vault.audit.entries import append_for_participants, participants_of
 from vault.notes.errors import NoteNotSignedError
 from vault.notes.model import MAX_TEXT_CHARS, Addendum
 from vault.notes.signing import canonical_addendum_bytes, sha256_hex
@@ -101,6 +102,8 @@ def _append(
             ),
         )
         addendum_id = int(cursor.lastrowid)
+        action = "note.amendment" if kind == "amendment" else "note.addendum"
+        append_for_participants(conn, action, note_id, participants_of(conn, note_id))
     return replace(draft, id=addendum_id, content_sha256=digest)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import sqlcipher3
 
+from vault.audit.entries import append_for_participants
 from vault.notes.errors import SIGNED_NOTE_TRIGGER_MESSAGE, NoteSignedError
 from vault.notes.model import (
     Addendum,
@@ -183,6 +184,7 @@ def insert_note(
         "INSERT INTO note_diagnoses (note_id, position, code) VALUES (?, ?, ?)",
         [(note_id, i, code) for i, code in enumerate(content.diagnoses)],
     )
+    append_for_participants(conn, "note.created", note_id, content.participants)
     return note_id
 
 

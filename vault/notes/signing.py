@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 import sqlcipher3
 
+from vault.audit.entries import append_for_participants
 from vault.notes.errors import NoteSignedError
 from vault.notes.model import Addendum, Note, Signature, validate_note
 from vault.notes.records import get_note, load_notes
@@ -120,6 +121,7 @@ def _sign_in(
         "WHERE id = ? AND signed_at IS NULL",
         (signed_at, signer, digest, signed_at, note_id),
     )
+    append_for_participants(conn, "note.signed", note_id, note.content.participants)
     return Signature(signer, signed_at, digest)
 
 

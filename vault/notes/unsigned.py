@@ -8,6 +8,7 @@ Drafts are checked leniently (half-typed fields are kept); signing checks strict
 
 from __future__ import annotations
 
+from vault.audit.entries import append_for_participants, participants_of
 from vault.notes.errors import NoteSignedError
 from vault.notes.model import NoteContent, NoteSummary
 from vault.notes.records import insert_note, refusing_signed, replace_note, validated_for_template
@@ -49,5 +50,7 @@ def discard_unsigned_note(vault: Vault, note_id: int) -> None:
             raise RecordNotFoundError("note", note_id)
         if row[0] is not None:
             raise NoteSignedError(note_id, row[0])
+        taking_part = participants_of(conn, note_id)
         with refusing_signed(note_id):
             conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        append_for_participants(conn, "note.discarded", note_id, taking_part)

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import sqlcipher3
 
 from vault.notes.templates import template_title
+from vault.search.activity import record_search
 from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
 from vault.search.snippets import SnippetSegment, make_snippet
 from vault.store.vault import Vault
@@ -90,6 +91,7 @@ def search_notes(
     notices = list(parsed.notices)
     if parsed.is_empty:
         return SearchResults((), " ".join(notices) or "Type a word to search for.")
+    record_search(vault, client_id=filters.client_id, typing=typing)
     ranked = _ranked_ids(vault, to_fts5(parsed), filters)
     if ranked is None:
         literal = literal_fts5(text)

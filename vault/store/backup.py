@@ -25,6 +25,7 @@ from vault.store.errors import (
     VaultMissingError,
     WrongPassphraseError,
 )
+from vault.store.events import announce
 from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
@@ -58,12 +59,17 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
         _verify_copy(db_path, key, expected_version=schema_version)
         if position is not None:
             header = replace(
-                header, sealed_counter=position.counter, counter_mac=seal(key, position)
+                header,
+                sealed_counter=position.counter,
+                counter_mac=seal(key, position),
+                sealed_audit_head=position.audit_head or None,
             )
         with translate_os_errors(final):
             write_header(staging, header)
             os.rename(staging, final)
             fsync_dir(dest_dir)
+    with contextlib.suppress(VaultError), vault.db.write() as conn:
+        announce(conn, "backup.written")
     return final
 
 
@@ -116,7 +122,7 @@ def _restore_over(vault_dir: Path, backup_header: VaultHeader, backup_db: Path, 
         try:
             with translate_os_errors(staged):
                 shutil.copyfile(backup_db, staged)
-                _start_new_epoch(staged, key)
+                _start_new_epoch(staged, key, "vault.restored")
                 fsync_file(staged)
             _verify_copy(staged, key, expected_version=None)
             kept = _keep_copy_aside(vault_dir)
@@ -146,7 +152,7 @@ def _restore_fresh(
         staged = staging / header.database_name
         with translate_os_errors(staging):
             shutil.copyfile(backup_db, staged)
-            _start_new_epoch(staged, key)
+            _start_new_epoch(staged, key, "vault.restored")
             fsync_file(staged)
         _verify_copy(staged, key, expected_version=None)
         with translate_os_errors(vault_dir):
@@ -157,7 +163,7 @@ def _restore_fresh(
             fsync_dir(vault_dir.parent)
 
 
-def _start_new_epoch(db_path: Path, key: bytes) -> Position | None:
+def _start_new_epoch(db_path: Path, key: bytes, announce_as: str = "") -> Position | None:
     """Give a copy its own history, so neither it nor a restore of it reads as a rollback.
 
     A copy that cannot even be opened is left for `_verify_copy` to report.
@@ -172,6 +178,8 @@ def _start_new_epoch(db_path: Path, key: bytes) -> Position | None:
                 "UPDATE vault_meta SET value = lower(hex(randomblob(16))) WHERE key = ?",
                 (EPOCH_KEY,),
             )
+            if announce_as:
+                announce(conn, announce_as)
         return read_position(db)
     except VaultError:
         return None

@@ -38,6 +38,7 @@ class VaultHeader:
     # in headers written before counters and in a header that has not been sealed yet.
     sealed_counter: int | None = None
     counter_mac: bytes | None = None
+    sealed_audit_head: str | None = None  # the newest audit entry at that lock, under the MAC
 
     @property
     def database_name(self) -> str:
@@ -61,6 +62,8 @@ class VaultHeader:
         if self.sealed_counter is not None and self.counter_mac is not None:
             document["sealed_counter"] = self.sealed_counter
             document["counter_mac"] = _b64(self.counter_mac)
+            if self.sealed_audit_head:
+                document["sealed_audit_head"] = self.sealed_audit_head
         return (json.dumps(document, indent=2) + "\n").encode("ascii")
 
 
@@ -161,6 +164,9 @@ def _parse(document: dict[str, Any], vault_dir: Path) -> VaultHeader:
     if "sealed_counter" in document:
         sealed_counter = int(_field(document, "sealed_counter", int))
         counter_mac = _unb64(_field(document, "counter_mac", str), "counter_mac")
+    sealed_audit_head: str | None = None
+    if "sealed_audit_head" in document:
+        sealed_audit_head = str(_field(document, "sealed_audit_head", str))[:200]
     return VaultHeader(
         kdf=params,
         key_check=key_check,
@@ -168,6 +174,7 @@ def _parse(document: dict[str, Any], vault_dir: Path) -> VaultHeader:
         format_version=version,
         sealed_counter=sealed_counter,
         counter_mac=counter_mac,
+        sealed_audit_head=sealed_audit_head,
     )
 
 

@@ -21,9 +21,11 @@ import hmac
 from dataclasses import dataclass
 
 from vault.store.database import Database
+from vault.store.header import VaultHeader
 from vault.store.machine_state import read_state, write_state
 
 COUNTER_KEY = "commit_counter"
+AUDIT_HEAD_KEY = "audit_head"  # kept by vault.audit; read here as an opaque value
 EPOCH_KEY = "epoch"
 _SEEN = "seen-vaults"
 _LABEL = b"confidant commit counter v1"
@@ -36,6 +38,7 @@ class Position:
     vault_id: str
     epoch: str
     counter: int
+    audit_head: str = ""  # vault_meta's "seq:hash" of the newest audit entry, sealed with it
 
     @property
     def memory_key(self) -> str:
@@ -46,33 +49,48 @@ def read_position(db: Database) -> Position | None:
     """The database's position, or None for a vault from before counters (schema < 4)."""
     rows: dict[str, str] = dict(
         db.query(
-            "SELECT key, value FROM vault_meta WHERE key IN ('vault_id', ?, ?)",
-            (COUNTER_KEY, EPOCH_KEY),
+            "SELECT key, value FROM vault_meta WHERE key IN ('vault_id', ?, ?, ?)",
+            (COUNTER_KEY, EPOCH_KEY, AUDIT_HEAD_KEY),
         )
     )
     try:
-        return Position(str(rows["vault_id"]), str(rows[EPOCH_KEY]), int(rows[COUNTER_KEY]))
+        return Position(
+            str(rows["vault_id"]),
+            str(rows[EPOCH_KEY]),
+            int(rows[COUNTER_KEY]),
+            str(rows.get(AUDIT_HEAD_KEY, "")),
+        )
     except (KeyError, ValueError):
         return None
 
 
 def seal(key: bytes, position: Position) -> bytes:
-    message = f"{position.vault_id}|{position.epoch}|{position.counter}".encode()
-    return hmac.new(key, _LABEL + b"|" + message, hashlib.sha256).digest()
+    message = f"{position.vault_id}|{position.epoch}|{position.counter}|{position.audit_head}"
+    message_bytes = message.encode()
+    return hmac.new(key, _LABEL + b"|" + message_bytes, hashlib.sha256).digest()
 
 
-def warning_for(
-    position: Position, sealed_counter: int | None, mac: bytes | None, key: bytes
-) -> str:
+def sealed_position(header: VaultHeader, current: Position, key: bytes) -> Position | None:
+    """What the header says the vault looked like at the last lock, if its seal is genuine."""
+    if header.sealed_counter is None or header.counter_mac is None:
+        return None
+    sealed = Position(
+        current.vault_id, current.epoch, header.sealed_counter, header.sealed_audit_head or ""
+    )
+    if not hmac.compare_digest(seal(key, sealed), header.counter_mac):
+        return None
+    return sealed
+
+
+def warning_for(position: Position, header: VaultHeader, key: bytes) -> str:
     """A plain warning when the vault is older than it should be, else ""."""
-    if sealed_counter is not None and mac is not None:
-        sealed = Position(position.vault_id, position.epoch, sealed_counter)
-        if hmac.compare_digest(seal(key, sealed), mac) and position.counter < sealed_counter:
-            return (
-                "This vault's database is older than its own header says it should be: it may "
-                "have been replaced by an older copy of itself. Changes made after that copy "
-                "are missing. If you did not put an old copy back, restore your newest backup."
-            )
+    sealed = sealed_position(header, position, key)
+    if sealed is not None and position.counter < sealed.counter:
+        return (
+            "This vault's database is older than its own header says it should be: it may "
+            "have been replaced by an older copy of itself. Changes made after that copy "
+            "are missing. If you did not put an old copy back, restore your newest backup."
+        )
     seen = read_state(_SEEN).get(position.memory_key)
     if isinstance(seen, int) and position.counter < seen:
         return (

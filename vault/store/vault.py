@@ -29,6 +29,8 @@ from vault.store.errors import (
     VaultLockedError,
     WrongPassphraseError,
 )
+from vault.store.events import announce
+from vault.store.failed_unlocks import note_failure, take_failures
 from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
 from vault.store.header import VaultHeader, key_check_for, key_matches, read_header, write_header
 from vault.store.kdf import Argon2Params, calibrate, derive_key
@@ -82,6 +84,7 @@ class Vault:
                         "INSERT INTO vault_meta (key, value) VALUES (?, ?)",
                         [("vault_id", uuid.uuid4().hex), ("created_at", now_iso())],
                     )
+                    announce(conn, "vault.created")
             finally:
                 db.close()
             fsync_file(staging / header.database_name)
@@ -99,6 +102,7 @@ class Vault:
         header = read_header(directory)
         key = derive_key(passphrase, header.kdf)
         if not key_matches(header, key):
+            note_failure(header)  # on this computer only: the vault itself is never touched
             raise WrongPassphraseError()
         return cls._unlock_with_key(directory, header, key)
 
@@ -125,23 +129,23 @@ class Vault:
             _remove_stale_generations(directory, header)
             for purpose in (CREATING, RESTORING):  # what a killed create or restore left beside
                 sweep_abandoned(directory.parent, purpose)
+            vault._announce_unlock(header)
             position = read_position(vault.db)
             if position is not None:
-                vault.rollback_warning = warning_for(
-                    position, header.sealed_counter, header.counter_mac, key
-                )
+                vault.rollback_warning = warning_for(position, header, key)
             vault._sealable = True
         except BaseException:
             vault.close()
             raise
         return vault
 
-    def close(self) -> None:
-        """Lock the vault: seal the commit counter, close the connection, forget the key, release
-        the folder lock."""
+    def close(self, reason: str = "manual") -> None:
+        """Lock the vault: record why (``manual``, ``idle``, ``quit``...), seal the commit
+        counter, close the connection, forget the key, release the folder lock."""
         if self._db is not None:
             self._db.request_close()  # a backup copy stops now, not after the seal waited for it
             if self._sealable:
+                self._announce_lock(reason)
                 self._seal_counter()
             self._db.close()
             self._db = None
@@ -149,6 +153,20 @@ class Vault:
             self._key[:] = bytes(len(self._key))
             self._key = None
         self._lock.release()
+
+    def _announce_unlock(self, header: VaultHeader) -> None:
+        failures = take_failures(header)
+        with self.db.write() as conn:
+            if failures:
+                announce(conn, "vault.unlock_failed", f"count={failures}")
+            announce(conn, "vault.unlocked")
+
+    def _announce_lock(self, reason: str) -> None:
+        db = self._db
+        if db is None or not db.files_present():
+            return
+        with contextlib.suppress(VaultError), db.write() as conn:
+            announce(conn, "vault.locked", reason)
 
     def _seal_counter(self) -> None:
         """Write the commit counter into the header (HMAC'd) and this computer's memory.
@@ -170,12 +188,16 @@ class Vault:
             ):
                 return  # the header names another database now (a passphrase change committed)
             remember(position)
-            if on_disk.sealed_counter == position.counter:
+            if (on_disk.sealed_counter, on_disk.sealed_audit_head or "") == (
+                position.counter,
+                position.audit_head,
+            ):
                 return
             sealed = replace(
                 on_disk,
                 sealed_counter=position.counter,
                 counter_mac=seal(bytes(key), position),
+                sealed_audit_head=position.audit_head or None,
             )
             write_header(self.directory, sealed)
             self._header = sealed
@@ -266,6 +288,8 @@ class Vault:
         self._key = bytearray(new_key)
         old_db.close()
         _remove_stale_generations(self.directory, new_header)
+        with contextlib.suppress(VaultError), self.db.write() as conn:
+            announce(conn, "vault.passphrase_changed")
 
     def _stage_new_generation(
         self, staged: Path, old_key: bytes, new_key: bytes, step_hook: StepHook

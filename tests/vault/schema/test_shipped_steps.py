@@ -13,10 +13,9 @@ from vault.store.migrations import MIGRATIONS, load_migrations
 SHIPPED = {
     "0001_core.sql": "2ac1f70cfe8d5263bfc29e8cb70e6a98b159aaf6fbd78bc25d86b216deeba90c",
     "0002_notes.sql": "efbb506244e75565b5abf31ff4df34795cee04c19c301f748854df3de4b57824",
-    "0003_fts_secure_delete.sql": (
-        "2e1b3ca51a18930b2d79f25523be556c38746d2e4355bde2a8084ce5f68c9a7c"
-    ),
-    "0004_commit_counter.sql": ("5dcaea7d5dd300c92dd892033611ed3a231b24174ba8b3b7add2f6003b692ed5"),
+    "0003_fts_secure_delete.sql": "2e1b3ca51a18930b2d79f25523be556c38746d2e4355bde2a8084ce5f68c9a7c",
+    "0004_commit_counter.sql": "5dcaea7d5dd300c92dd892033611ed3a231b24174ba8b3b7add2f6003b692ed5",
+    "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
 }
 
 

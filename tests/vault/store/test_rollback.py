@@ -49,7 +49,8 @@ def test_an_older_database_under_a_newer_header_is_noticed(closed_vault: Path, t
     shutil.copyfile(old, db)  # the data file alone put back
     with Vault.open(closed_vault, PASSPHRASE) as v:
         assert "older than its own header" in v.rollback_warning
-        assert verify_vault(v) == []  # the data is intact; it is just old
+        # Every page is intact, but the audit trail ends before the head sealed at the last lock.
+        assert [p for p in verify_vault(v) if "audit entries" in p and "removed" in p]
         assert [c.full_name for c in list_clients(v, "all")] == ["Demo Avery"]
 
 
@@ -87,22 +88,24 @@ def test_a_restore_made_by_confidant_is_not_a_rollback(closed_vault: Path, tmp_p
         assert [c.full_name for c in list_clients(v, "all")] == ["Demo Avery"]
 
 
-def test_checking_a_backup_is_not_a_rollback_and_changes_nothing(closed_vault, tmp_path) -> None:
+def test_checking_a_backup_is_not_a_rollback(closed_vault, tmp_path) -> None:
     with Vault.open(closed_vault, PASSPHRASE) as v:
         made = backup_vault(v, tmp_path)
     _add(closed_vault, "Demo Blake")
-    header_before = read_header(made)
-    with Vault.open(made, PASSPHRASE) as copy:
-        assert copy.rollback_warning == ""
-        assert verify_vault(copy) == []
-    assert read_header(made) == header_before, "a backup is sealed when it is written"
+    for _ in range(2):  # opening a copy is an access, recorded in its own trail; never a warning
+        with Vault.open(made, PASSPHRASE) as copy:
+            assert copy.rollback_warning == ""
+            assert verify_vault(copy) == []
+            assert [c.full_name for c in list_clients(copy, "all")] == ["Demo Avery"]
 
 
-def test_a_wrong_passphrase_changes_neither_the_vault_nor_this_computers_memory(
+def test_a_wrong_passphrase_never_changes_the_vault_and_is_counted_only_here(
     closed_vault: Path, machine_state: Path
 ) -> None:
-    vault_before, memory_before = snapshot(closed_vault), snapshot(machine_state)
+    vault_before = snapshot(closed_vault)
     with pytest.raises(WrongPassphraseError):
         Vault.open(closed_vault, "not the demo passphrase")
     assert snapshot(closed_vault) == vault_before
-    assert snapshot(machine_state) == memory_before
+    memory = b"".join(p.read_bytes() for p in machine_state.iterdir())
+    assert b'"count": 1' in memory
+    assert str(closed_vault).encode() not in memory and b"Demo" not in memory

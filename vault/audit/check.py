@@ -1,0 +1,69 @@
+"""Verifying the audit trail: walk the chain, and compare its end with what was sealed.
+
+Finds, and names the first entry concerned: an entry edited after it was written; one removed
+from the middle, inserted, or moved; and newest entries removed (the trail ends before the head
+kept in vault_meta, or before the head sealed into the header at the last lock).
+
+What it cannot find: someone holding the passphrase can rewrite the whole trail consistently
+(recompute every hash, reseal the header) since the trail is protected by the same key as the
+records. The chain makes any edit made without rewriting everything after it visible, and
+makes a consistent rewrite a deliberate act, not an accident.
+"""
+
+from __future__ import annotations
+
+from vault.audit.entries import GENESIS, HEAD_KEY, canonical, chain_hash, parse_head
+from vault.store.rollback import read_position, sealed_position
+from vault.store.vault import Vault
+
+_BATCH = 5_000
+
+
+def check_audit_trail(vault: Vault) -> list[str]:
+    """Problems with the trail, the first broken entry named; [] when the chain is whole."""
+    expected, prev_hash = 1, GENESIS
+    with vault.db.read() as conn:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
+        ).fetchone()
+        if not has_table:
+            return []
+        cursor = conn.execute(
+            "SELECT seq, at, action, record_kind, record_id, client_id, detail, prev_hash, "
+            "entry_hash FROM audit_log ORDER BY seq"
+        )
+        while rows := cursor.fetchmany(_BATCH):
+            for seq, at, action, kind, record_id, client_id, detail, prev, digest in rows:
+                if seq != expected:
+                    return [f"audit entry {expected} is missing (the trail goes on at {seq})"]
+                if prev != prev_hash:
+                    return [
+                        f"audit entry {seq} does not follow entry {seq - 1} (moved or inserted)"
+                    ]
+                content = canonical(seq, at, action, kind, record_id, client_id, detail)
+                if chain_hash(prev, content) != digest:
+                    return [f"audit entry {seq} was changed after it was written"]
+                expected, prev_hash = expected + 1, digest
+        head = conn.execute("SELECT value FROM vault_meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+    last = expected - 1
+    return _compare_ends(vault, last, prev_hash, str(head[0]) if head else "")
+
+
+def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> list[str]:
+    head_seq, head_hash = parse_head(head_value)
+    if (head_seq, head_hash) != (last, last_hash if last else GENESIS):
+        if head_seq > last:
+            return [f"the newest audit entries after entry {last} were removed (up to {head_seq})"]
+        return [f"the audit trail's recorded end does not match entry {last}"]
+    position = read_position(vault.db)
+    if position is None:
+        return []
+    sealed = sealed_position(vault.header, position, vault.key())
+    if sealed is not None and sealed.audit_head:
+        sealed_seq, _ = parse_head(sealed.audit_head)
+        if sealed_seq > last:
+            return [
+                f"the newest audit entries after entry {last} were removed (at the last lock "
+                f"the trail went to entry {sealed_seq})"
+            ]
+    return []
