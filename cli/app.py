@@ -17,6 +17,7 @@ from vault.store.errors import VaultError
 from vault.store.version import version_line
 
 from . import (
+    cmd_audit,
     cmd_backup,
     cmd_check,
     cmd_create,
@@ -38,6 +39,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_demo,
     cmd_search,
     cmd_notes,
+    cmd_audit,
 )
 
 Handler = Callable[[argparse.Namespace, PassphraseReader], int]

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from vault.search.engine import DEFAULT_LIMIT, MAX_LIMIT, SearchFilters, SearchHit, search_notes
 
+from .arg_types import iso_date
 from .note_lines import note_line
 from .passphrase import PassphraseReader
 from .text_output import json_line, terminal_safe
@@ -36,8 +36,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "'-' reads it after the passphrase instead, keeping it out of shell history",
     )
     parser.add_argument("--client", type=int, metavar="ID", help="only this client's notes")
-    parser.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
         "--kind", action="append", default=[], metavar="KIND", help="template id; repeatable"
     )
@@ -107,13 +107,6 @@ def _as_json(hit: SearchHit) -> dict[str, object]:
         "snippet": [[s.text, s.is_match] for s in hit.snippet],
         "score": hit.score,
     }
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date like 2026-03-02") from None
 
 
 def _limit(text: str) -> int:

@@ -226,3 +226,19 @@ def test_a_vault_put_back_from_an_older_copy_is_warned_about(demo_vault, tmp_pat
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("warning: This vault is older than when it was last open")
     assert "verified" in result.stdout
+
+
+def test_audit_lists_the_trail_by_id_and_filters_it(demo_vault):
+    plain = run_main("audit", str(demo_vault), stdin=PW + "\n")
+    assert plain.returncode == 0, plain.stderr
+    assert "vault.created" in plain.stdout and "client.created" in plain.stdout
+    assert "Demo" not in plain.stdout  # names never reach the trail
+    as_json = run_main("audit", str(demo_vault), "--kind", "client", "--json", stdin=PW + "\n")
+    import json
+
+    entries = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert entries and {e["action"].split(".")[0] for e in entries} == {"client"}
+    one = run_main("audit", str(demo_vault), "--client", "1", "--json", stdin=PW + "\n")
+    assert {json.loads(line)["client_id"] for line in one.stdout.splitlines()} == {1}
+    none = run_main("audit", str(demo_vault), "--to", "2000-01-01", stdin=PW + "\n")
+    assert none.returncode == 0 and none.stdout == ""
