@@ -29,6 +29,7 @@ from tests.ui.notes_support import start_notes_app
 from ui.kit.background import jobs_pending
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
+from vault.audit.export import export_trail
 from vault.clients.practice import PracticeDetails, save_practice_details
 
 CLIENT = "Zqxdemoclient"
@@ -77,6 +78,7 @@ class Places:
     home: Path
     settings_file: Path
     notes: list[str] = field(default_factory=list)
+    audit_exports: list[Path] = field(default_factory=list)  # ids only: scanned like the rest
 
     def scanned(self) -> list[Path]:
         return [self.root]
@@ -202,6 +204,16 @@ def run_workflow(
     restored = controller.window.workspace
     assert restored is not None
 
+    # The activity log: opened, filtered by the client, exported for an inspector (ids only).
+    app.audit.actions["activity_log"].trigger()
+    log = app.audit.dialog
+    assert log is not None and log.model.rowCount() > 0
+    log.client.setCurrentIndex(log.client.findData(client.id))
+    for fmt in ("csv", "json"):
+        places.audit_exports.append(places.backups.parent / f"activity-log.{fmt}")
+        export_trail(controller.vault, places.audit_exports[-1], fmt, log.filters())
+    log.close()
+
     # A backup from the window, then the lock.
     controller.back_up_now()
     _settle(qtbot)
@@ -221,6 +233,8 @@ def run_workflow(
     assert code == 0, err
     code, out, err = cli(["backup", vault, str(places.cli_backups)], PASSPHRASE + "\n")
     assert code == 0, err
+    code, out, err = cli(["audit", vault, "--json"], PASSPHRASE + "\n")
+    assert code == 0 and "client.viewed" in out, err
     places.notes.append(f"client {client.id}")
     sys.stdout.flush()
     os.sync()

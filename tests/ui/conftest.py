@@ -26,6 +26,7 @@ class Answers:
     unsaved: prompts.UnsavedChoice = "save"
     confirm: bool = True
     folder: Path | None = None
+    save_path: Path | None = None
     asked: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -53,7 +54,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(prompts, "confirm", confirm)
     monkeypatch.setattr(prompts, "inform", notice)
     monkeypatch.setattr(prompts, "warn", notice)
+
+    def choose_save_file(_parent: object, title: str, _suggested: str, _filter: str) -> Path | None:
+        scripted.asked.append(title)
+        return scripted.save_path
+
     monkeypatch.setattr(prompts, "choose_folder", choose_folder)
+    monkeypatch.setattr(prompts, "choose_save_file", choose_save_file)
     return scripted
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import unlock
+from ui.audit.feature import AuditFeature
 from ui.clients.workspace import Workspace
 from ui.notes.feature import NotesFeature
 from ui.notes.tab import NotesTab
@@ -26,6 +27,7 @@ class NotesApp:
     controller: AppController
     feature: NotesFeature
     search: SearchFeature
+    audit: AuditFeature
 
     @property
     def vault(self) -> Vault:
@@ -64,7 +66,7 @@ def start_notes_app(
     controller.start()
     unlock(qtbot, controller)
     assert controller.vault is not None
-    return NotesApp(controller, features.notes, features.search)
+    return NotesApp(controller, features.notes, features.search, features.audit)
 
 
 def write_note(

@@ -33,6 +33,7 @@ from vault.clients.records import (
     get_client,
     reactivate_client,
     update_client,
+    view_client,
 )
 from vault.store.unsaved_edits import (
     discard_unsaved_edit,
@@ -169,7 +170,7 @@ class Workspace(QWidget):
 
     def open_client(self, client_id: int) -> None:
         try:
-            client = get_client(self.vault, client_id)
+            client = view_client(self.vault, client_id)  # recorded in the audit trail
         except RecordNotFoundError:
             self.list_panel.refresh()
             return

@@ -66,3 +66,11 @@ def _show(parent: QWidget | None, kind: QMessageBox.Icon, title: str, text: str)
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None
+
+
+def choose_save_file(
+    parent: QWidget | None, title: str, suggested: str, file_filter: str
+) -> Path | None:
+    """Where to write an export; the therapist chooses, nothing is written until then."""
+    name, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None

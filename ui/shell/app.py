@@ -10,6 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.audit.feature import AuditFeature
 from ui.kit.background import wait_for_workers
 from ui.kit.icons import app_icon, stylesheet
 from ui.notes.feature import NotesFeature
@@ -43,6 +44,7 @@ class Features:
 
     notes: NotesFeature
     search: SearchFeature
+    audit: AuditFeature
 
 
 def register_features(controller: AppController) -> Features:
@@ -50,9 +52,11 @@ def register_features(controller: AppController) -> Features:
     host = WindowFeatureHost(controller)
     notes = NotesFeature(host)
     search = SearchFeature(host)
+    audit = AuditFeature(host)
     search.note_requested.connect(notes.open_note)
-    controller.features = (notes, search)  # kept alive with the controller
-    return Features(notes, search)
+    audit.note_requested.connect(notes.open_note)
+    controller.features = (notes, search, audit)  # kept alive with the controller
+    return Features(notes, search, audit)
 
 
 def run_gui(argv: list[str]) -> int:

@@ -26,6 +26,7 @@ from ui.shell.main_window import TITLE, MainWindow
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.settings_store import AppSettings, default_vault_path
 from vault import Vault, VaultError, VaultGoneError, VaultMissingError
+from vault.audit.trail import record_setting_change
 from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
 from vault.store.backup import backup_vault, restore_backup, sweep_abandoned_backups
 from vault.store.kdf import Argon2Params
@@ -63,8 +64,8 @@ class AppController(QObject):
         self._presence.setInterval(PRESENCE_CHECK_MS)
         self._presence.timeout.connect(self._check_vault_present)
         self._gone_reported = False
-        self.idle.idle.connect(self.lock)
-        self.window.lock_requested.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.window.lock_requested.connect(lambda: self.lock("manual"))
         self.window.settings_requested.connect(self.open_settings)
         self.window.backup_requested.connect(self.back_up_now)
         self.window.minimised.connect(self._minimised)
@@ -197,8 +198,11 @@ class AppController(QObject):
         self.idle.set_timeout_ms(minutes * 60_000)
         self.window.set_lock_hint(f"Locks after {minutes} min without use (Ctrl+L locks now)")
 
-    def lock(self) -> None:
-        """Hide everything and close the vault. Unsaved edits become encrypted drafts first."""
+    def lock(self, reason: str = "manual") -> None:
+        """Hide everything and close the vault. Unsaved edits become encrypted drafts first.
+
+        `reason` (``manual``, ``idle``, ``minimised``, ``quit``) goes into the audit trail.
+        """
         vault = self.vault
         if vault is None:
             return
@@ -216,7 +220,7 @@ class AppController(QObject):
         _clear_own_clipboard()
         self.window.show_locked()
         self.vault = None
-        vault.close()
+        vault.close(reason)
         screen = self.window.unlock_screen
         screen.set_vault_path(vault.directory)
         screen.reset_for_lock()
@@ -234,7 +238,7 @@ class AppController(QObject):
 
     def _minimised(self) -> None:
         if self.vault is not None and self.settings.lock_on_minimise:
-            self.lock()
+            self.lock("minimised")
 
     # ----- commands -----------------------------------------------------------------------------
 
@@ -251,6 +255,7 @@ class AppController(QObject):
         dialog.deleteLater()
         if accepted and self.vault is vault:
             self._apply_lock_settings()
+            record_setting_change(vault, "window_settings")
             self.window.statusBar().showMessage("Settings saved.", 4000)
 
     def back_up_now(self) -> None:
@@ -361,7 +366,7 @@ class AppController(QObject):
             return False
         self.settings.window_geometry = self.window.saveGeometry()
         self.settings.sync()
-        self.lock()
+        self.lock("quit")
         waiting = held()
         if waiting and not prompts.confirm(
             self.window,
@@ -377,7 +382,7 @@ class AppController(QObject):
     def shutdown(self) -> None:
         """After the event loop: refuse late unlocks and make sure the vault is closed."""
         self._quitting = True
-        self.lock()
+        self.lock("quit")
         if self.wizard is not None and self.wizard.vault is not None:
             self.wizard.vault.close()  # created while the app was closing
 

@@ -1,0 +1,65 @@
+"""What each audit action means, in the therapist's words (the trail itself holds codes)."""
+
+from __future__ import annotations
+
+from vault.audit.entries import AuditEntry
+
+ACTION_LABELS: dict[str, str] = {
+    "vault.created": "Vault created",
+    "vault.unlocked": "Vault unlocked",
+    "vault.locked": "Vault locked",
+    "vault.unlock_failed": "Wrong passphrase tried",
+    "vault.passphrase_changed": "Passphrase changed",
+    "vault.restored": "Restored from a backup",
+    "backup.written": "Backup written",
+    "client.created": "Client added",
+    "client.viewed": "Client record opened",
+    "client.edited": "Client record changed",
+    "client.archived": "Client archived",
+    "client.reactivated": "Client reactivated",
+    "note.created": "Note started",
+    "note.signed": "Note signed",
+    "note.addendum": "Addendum added",
+    "note.amendment": "Amendment recorded",
+    "note.discarded": "Draft note discarded",
+    "search.run": "Notes searched",
+    "settings.changed": "Settings changed",
+    "audit.exported": "Activity log exported",
+}
+
+KINDS: tuple[tuple[str, str], ...] = (
+    ("", "Everything"),
+    ("vault", "Vault (unlock, lock, passphrase)"),
+    ("client", "Client records"),
+    ("note", "Notes"),
+    ("search", "Searches"),
+    ("backup", "Backups"),
+    ("settings", "Settings"),
+    ("audit", "Activity log exports"),
+)
+
+_DETAIL_LABELS = {
+    "manual": "by hand",
+    "idle": "after idle time",
+    "quit": "on quitting",
+    "minimised": "when minimised",
+    "typing": "while typing",
+}
+
+
+def action_label(entry: AuditEntry) -> str:
+    return ACTION_LABELS.get(entry.action, entry.action)
+
+
+def record_label(entry: AuditEntry) -> str:
+    if entry.record_kind in (None, "vault", "settings", "audit", "practice"):
+        return ""
+    return f"{entry.record_kind} {entry.record_id}" if entry.record_id is not None else ""
+
+
+def detail_label(entry: AuditEntry) -> str:
+    if entry.detail.startswith("count="):
+        return f"{entry.detail.removeprefix('count=')} times since the last unlock"
+    if entry.detail.startswith("entries="):
+        return f"{entry.detail.removeprefix('entries=')} entries"
+    return _DETAIL_LABELS.get(entry.detail, entry.detail.replace("_", " "))
