@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from vault.clients.records import ClientProfile, add_client
+from vault.consent.consents import record_consent
+from vault.consent.dates import add_days, add_months, add_years
+from vault.consent.disclosures import record_disclosure
+from vault.consent.model import LIMITS
+from vault.consent.releases import record_release, revoke_release
+from vault.consent.requests import receive_access_request, receive_amendment_request
 from vault.notes.model import NoteContent, NoteSection, RiskAssessment
 from vault.notes.records import create_notes_together
 from vault.notes.signing import sign_notes
@@ -215,3 +221,54 @@ def fill_demo(
             sign_notes(vault, note_ids[:-1], signed_by)
         if progress:
             progress(index + 1, clients)
+    if len(ids) >= 3:
+        fill_demo_confidentiality(vault, ids, date.today())
+
+
+def fill_demo_confidentiality(vault: Vault, ids: list[int], today: date) -> None:
+    """Consents (one overdue for review), releases (one expired, one revoked), disclosures (one
+    older than the six-year accounting), an access request due within a week and an amendment
+    request, so a new user sees every kind of confidentiality record."""
+    a, b, c = ids[0], ids[1], ids[2]
+    limits = [code for code, _ in LIMITS[:4]]
+    record_consent(
+        vault, a, given_on=add_months(today, -3), how="signed_paper", limits_explained=limits
+    )
+    record_consent(
+        vault, b, given_on=add_months(today, -14), how="electronic", limits_explained=limits,
+        telehealth=True, telehealth_privacy="Joins from a closed room at home",
+    )  # fmt: skip
+    record_consent(vault, c, given_on=add_months(today, -2), how="verbal", limits_explained=limits)
+    expired = record_release(
+        vault, a, recipient_name="Demo Family Doctor", purpose="Coordinating care",
+        information="Dates of sessions and diagnosis", signed_on=add_months(today, -14),
+        expires_on=add_months(today, -2),
+    )  # fmt: skip
+    revoked = record_release(
+        vault, b, recipient_name="Demo Employer Programme", purpose="Confirming attendance",
+        information="Dates of attendance only", signed_on=add_months(today, -6),
+        expiry_event="End of the programme",
+    )  # fmt: skip
+    revoke_release(vault, revoked.id, revoked_on=add_months(today, -1))
+    current = record_release(
+        vault, c, recipient_name="Demo Psychiatrist", purpose="Medication review",
+        information="Summary of progress", signed_on=add_months(today, -1),
+        expires_on=add_days(today, 20),
+    )  # fmt: skip
+    record_disclosure(
+        vault, a, disclosed_on=add_months(expired.starts_on, 1), recipient="Demo Family Doctor",
+        information="Dates of sessions", basis="release", release_id=expired.id,
+    )  # fmt: skip
+    record_disclosure(
+        vault, c, disclosed_on=add_days(today, -5), recipient="Demo Psychiatrist",
+        information="Summary of progress", basis="release", release_id=current.id,
+    )  # fmt: skip
+    record_disclosure(
+        vault, b, disclosed_on=add_years(today, -7), recipient="Demo Court",
+        information="Attendance record", basis="legal_exception", exception="court_order",
+        justification="Demo subpoena, served in person",
+    )  # fmt: skip
+    receive_access_request(vault, a, received_on=add_days(today, -25))
+    receive_amendment_request(
+        vault, b, received_on=add_days(today, -10), what_asked="Correct the year of a move"
+    )

@@ -43,6 +43,17 @@ ACTIONS = frozenset(
         "search.run",
         "settings.changed",
         "audit.exported",
+        "policy.versioned",
+        "consent.recorded",
+        "consent.revisited",
+        "consent.withdrawn",
+        "release.recorded",
+        "release.revoked",
+        "disclosure.recorded",
+        "request.received",
+        "request.extended",
+        "request.fulfilled",
+        "request.decided",
     }
 )
 _DETAIL = re.compile(r"^[a-z0-9_.:=,\- ]{0,120}$")

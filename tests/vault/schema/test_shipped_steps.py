@@ -16,6 +16,7 @@ SHIPPED = {
     "0003_fts_secure_delete.sql": "2e1b3ca51a18930b2d79f25523be556c38746d2e4355bde2a8084ce5f68c9a7c",
     "0004_commit_counter.sql": "5dcaea7d5dd300c92dd892033611ed3a231b24174ba8b3b7add2f6003b692ed5",
     "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
+    "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
 }
 
 

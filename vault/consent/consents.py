@@ -1,0 +1,170 @@
+"""Informed consent per client: when, how, under which policy version, the limits explained,
+telehealth, when it is due for review, revisits, and withdrawal."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+
+import sqlcipher3
+
+from vault.audit.entries import append_entry
+from vault.consent.common import require_client
+from vault.consent.dates import DEFAULT_REVIEW_MONTHS, add_months
+from vault.consent.model import HOW_GIVEN, LIMIT_CODES, Consent, Revisit
+from vault.consent.policy import current_policy, policy_version
+from vault.store.clock import now_iso
+from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.text_fields import checked_text, paragraph
+from vault.store.vault import Vault
+
+_COLUMNS = (
+    "id, client_id, policy_version, given_on, how, limits_explained, telehealth, "
+    "telehealth_privacy, review_due, withdrawn_on"
+)
+
+
+def record_consent(
+    vault: Vault,
+    client_id: int,
+    *,
+    given_on: date,
+    how: str,
+    limits_explained: Iterable[str],
+    policy: int | None = None,
+    telehealth: bool = False,
+    telehealth_privacy: str = "",
+    review_months: int = DEFAULT_REVIEW_MONTHS,
+) -> Consent:
+    """Record consent given on `given_on`; review falls due `review_months` later."""
+    if how not in HOW_GIVEN:
+        raise ValidationError(f"How consent was given must be one of: {', '.join(HOW_GIVEN)}.")
+    limits = tuple(dict.fromkeys(limits_explained))
+    unknown = [code for code in limits if code not in LIMIT_CODES]
+    if unknown:
+        raise ValidationError(f"Unknown limit of confidentiality: {unknown[0]!r}.")
+    checked_text(telehealth_privacy, paragraph("The client's privacy steps"), field="telehealth")
+    if not 1 <= review_months <= 60:
+        raise ValidationError("Review must fall between 1 and 60 months after consent.")
+    version = policy if policy is not None else current_policy(vault).version
+    policy_version(vault, version)  # refuses a version that does not exist
+    review_due = add_months(given_on, review_months)
+    with vault.db.write() as conn:
+        require_client(conn, client_id)
+        cursor = conn.execute(
+            "INSERT INTO consents (client_id, policy_version, given_on, how, limits_explained, "
+            "telehealth, telehealth_privacy, review_due, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                client_id,
+                version,
+                given_on.isoformat(),
+                how,
+                json.dumps(limits),
+                int(telehealth),
+                telehealth_privacy,
+                review_due.isoformat(),
+                now_iso(),
+            ),
+        )
+        consent_id = int(cursor.lastrowid)
+        _audit(conn, "consent.recorded", consent_id, client_id)
+    return get_consent(vault, consent_id)
+
+
+def record_revisit(
+    vault: Vault,
+    consent_id: int,
+    *,
+    revisited_on: date,
+    discussed: str,
+    review_months: int = DEFAULT_REVIEW_MONTHS,
+) -> Revisit:
+    """The agreement revisited: what was discussed; the next review falls due from this date."""
+    consent = get_consent(vault, consent_id)
+    checked_text(discussed, paragraph("What was discussed"), field="discussed")
+    if revisited_on < consent.given_on:
+        raise ValidationError("A revisit cannot come before the consent it revisits.")
+    if consent.withdrawn_on is not None:
+        raise ValidationError("This consent was withdrawn; record a new consent instead.")
+    with vault.db.write() as conn:
+        cursor = conn.execute(
+            "INSERT INTO consent_revisits (consent_id, revisited_on, discussed, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            (consent_id, revisited_on.isoformat(), discussed, now_iso()),
+        )
+        conn.execute(
+            "UPDATE consents SET review_due = max(review_due, ?) WHERE id = ?",
+            (add_months(revisited_on, review_months).isoformat(), consent_id),
+        )
+        _audit(conn, "consent.revisited", consent_id, consent.client_id)
+        revisit_id = int(cursor.lastrowid)
+    return Revisit(revisit_id, consent_id, revisited_on, discussed)
+
+
+def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date) -> Consent:
+    consent = get_consent(vault, consent_id)
+    if consent.withdrawn_on is not None:
+        raise ValidationError("This consent was already withdrawn.")
+    if withdrawn_on < consent.given_on:
+        raise ValidationError("Consent cannot be withdrawn before it was given.")
+    with vault.db.write() as conn:
+        conn.execute(
+            "UPDATE consents SET withdrawn_on = ? WHERE id = ?",
+            (withdrawn_on.isoformat(), consent_id),
+        )
+        _audit(conn, "consent.withdrawn", consent_id, consent.client_id)
+    return get_consent(vault, consent_id)
+
+
+def get_consent(vault: Vault, consent_id: int) -> Consent:
+    row = vault.db.query_one(f"SELECT {_COLUMNS} FROM consents WHERE id = ?", (consent_id,))
+    if row is None:
+        raise RecordNotFoundError("consent", consent_id)
+    return _consent(row)
+
+
+def consents_for(vault: Vault, client_id: int) -> list[Consent]:
+    rows = vault.db.query(
+        f"SELECT {_COLUMNS} FROM consents WHERE client_id = ? ORDER BY given_on, id",
+        (client_id,),
+    )
+    return [_consent(r) for r in rows]
+
+
+def revisits_for(vault: Vault, consent_id: int) -> list[Revisit]:
+    rows = vault.db.query(
+        "SELECT id, consent_id, revisited_on, discussed FROM consent_revisits "
+        "WHERE consent_id = ? ORDER BY revisited_on, id",
+        (consent_id,),
+    )
+    return [Revisit(int(r[0]), int(r[1]), date.fromisoformat(r[2]), str(r[3])) for r in rows]
+
+
+def open_consents(vault: Vault) -> list[Consent]:
+    """Every consent in force (not withdrawn), each client's newest, for the due list."""
+    rows = vault.db.query(
+        f"SELECT {_COLUMNS} FROM consents c WHERE withdrawn_on IS NULL AND id = "
+        "(SELECT max(id) FROM consents WHERE client_id = c.client_id) ORDER BY review_due"
+    )
+    return [_consent(r) for r in rows]
+
+
+def _consent(row: tuple[object, ...]) -> Consent:
+    return Consent(
+        id=int(row[0]),  # type: ignore[call-overload]
+        client_id=int(row[1]),  # type: ignore[call-overload]
+        policy_version=int(row[2]),  # type: ignore[call-overload]
+        given_on=date.fromisoformat(str(row[3])),
+        how=str(row[4]),
+        limits_explained=tuple(json.loads(str(row[5]))),
+        telehealth=bool(row[6]),
+        telehealth_privacy=str(row[7]),
+        review_due=date.fromisoformat(str(row[8])),
+        withdrawn_on=date.fromisoformat(str(row[9])) if row[9] else None,
+    )
+
+
+def _audit(conn: sqlcipher3.Connection, action: str, consent_id: int, client_id: int) -> None:
+    append_entry(conn, action, record_kind="consent", record_id=consent_id, client_id=client_id)

@@ -1,0 +1,139 @@
+"""Every disclosure made, with its basis, and the accounting a client may ask for.
+
+A disclosure rests on a release in force that day, the client's own request, or a named legal
+exception with a written justification; anything else is refused and nothing is written.
+Disclosures are append-only (schema 6 triggers): the accounting must stay complete.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from vault.audit.entries import append_entry
+from vault.consent.common import day, require_client
+from vault.consent.dates import accounting_start
+from vault.consent.model import BASES, EXCEPTION_CODES, Disclosure
+from vault.consent.releases import get_release
+from vault.store.clock import now_iso
+from vault.store.errors import ValidationError
+from vault.store.text_fields import checked_text, line, paragraph
+from vault.store.vault import Vault
+
+_COLUMNS = (
+    "id, client_id, disclosed_on, recipient, information, basis, release_id, exception, "
+    "justification"
+)
+
+
+def record_disclosure(
+    vault: Vault,
+    client_id: int,
+    *,
+    disclosed_on: date,
+    recipient: str,
+    information: str,
+    basis: str,
+    release_id: int | None = None,
+    exception: str | None = None,
+    justification: str = "",
+) -> Disclosure:
+    checked_text(recipient, line("The recipient"), field="recipient")
+    checked_text(information, paragraph("What was disclosed"), field="information")
+    checked_text(justification, paragraph("The justification"), field="justification")
+    if not recipient.strip():
+        raise ValidationError("Name who received the information.", field="recipient")
+    if not information.strip():
+        raise ValidationError("Say what was disclosed.", field="information")
+    if basis not in BASES:
+        raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
+    if basis == "release":
+        _require_release_in_force(vault, client_id, release_id, disclosed_on)
+    else:
+        release_id = None
+    if basis == "legal_exception":
+        if exception not in EXCEPTION_CODES:
+            raise ValidationError("Name the legal exception this rests on.", field="exception")
+        if not justification.strip():
+            raise ValidationError(
+                "Write why the exception applied: it is part of the record.",
+                field="justification",
+            )
+    else:
+        exception = None
+    with vault.db.write() as conn:
+        require_client(conn, client_id)
+        cursor = conn.execute(
+            "INSERT INTO disclosures (client_id, disclosed_on, recipient, information, basis, "
+            "release_id, exception, justification, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                client_id,
+                disclosed_on.isoformat(),
+                recipient.strip(),
+                information.strip(),
+                basis,
+                release_id,
+                exception,
+                justification.strip(),
+                now_iso(),
+            ),
+        )
+        disclosure_id = int(cursor.lastrowid)
+        append_entry(
+            conn, "disclosure.recorded", record_kind="disclosure", record_id=disclosure_id,
+            client_id=client_id, detail=basis,
+        )  # fmt: skip
+    return Disclosure(
+        disclosure_id,
+        client_id,
+        disclosed_on,
+        recipient.strip(),
+        information.strip(),
+        basis,
+        release_id,
+        exception,
+        justification.strip(),
+    )
+
+
+def _require_release_in_force(
+    vault: Vault, client_id: int, release_id: int | None, on: date
+) -> None:
+    if release_id is None:
+        raise ValidationError("Choose the release this disclosure rests on.", field="release_id")
+    release = get_release(vault, release_id)
+    if release.client_id != client_id:
+        raise ValidationError("That release belongs to another client.", field="release_id")
+    if not release.in_force_on(on):
+        raise ValidationError(
+            f"Release {release_id} was {release.state_on(on)} on {on.isoformat()}, so it "
+            "cannot back this disclosure. Get a new release, or record another basis.",
+            field="release_id",
+        )
+
+
+def accounting_of_disclosures(
+    vault: Vault, client_id: int, as_of: date | None = None
+) -> list[Disclosure]:
+    """Disclosures in the six years before `as_of` (to the day, `as_of` included), oldest
+    first: what 45 CFR 164.528 entitles the client to."""
+    as_of = as_of or date.today()
+    rows = vault.db.query(
+        f"SELECT {_COLUMNS} FROM disclosures WHERE client_id = ? AND disclosed_on >= ? "
+        "AND disclosed_on <= ? ORDER BY disclosed_on, id",
+        (client_id, accounting_start(as_of).isoformat(), as_of.isoformat()),
+    )
+    return [
+        Disclosure(
+            int(str(r[0])),
+            int(str(r[1])),
+            day(r[2]),
+            str(r[3]),
+            str(r[4]),
+            str(r[5]),
+            int(str(r[6])) if r[6] is not None else None,
+            str(r[7]) if r[7] is not None else None,
+            str(r[8]),
+        )
+        for r in rows
+    ]
