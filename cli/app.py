@@ -20,8 +20,11 @@ from . import (
     cmd_audit,
     cmd_backup,
     cmd_check,
+    cmd_clients,
     cmd_create,
     cmd_demo,
+    cmd_disclosures,
+    cmd_due,
     cmd_notes,
     cmd_passwd,
     cmd_restore,
@@ -39,6 +42,9 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_demo,
     cmd_search,
     cmd_notes,
+    cmd_clients,
+    cmd_due,
+    cmd_disclosures,
     cmd_audit,
 )
 

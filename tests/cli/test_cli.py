@@ -242,3 +242,24 @@ def test_audit_lists_the_trail_by_id_and_filters_it(demo_vault):
     assert {json.loads(line)["client_id"] for line in one.stdout.splitlines()} == {1}
     none = run_main("audit", str(demo_vault), "--to", "2000-01-01", stdin=PW + "\n")
     assert none.returncode == 0 and none.stdout == ""
+
+
+def test_clients_due_and_disclosures_on_a_demo_vault(demo_vault):
+    import json
+
+    clients = run_main("clients", str(demo_vault), "--json", stdin=PW + "\n")
+    assert clients.returncode == 0, clients.stderr
+    listed = [json.loads(line) for line in clients.stdout.splitlines()]
+    assert len(listed) == 5 and all(c["name"].startswith("Demo ") for c in listed)
+    due = run_main("due", str(demo_vault), "--json", stdin=PW + "\n")
+    kinds = [json.loads(line)["kind"] for line in due.stdout.splitlines()]
+    assert "consent_review" in kinds and "access_request" in kinds and "unsigned_notes" in kinds
+    overdue = json.loads(due.stdout.splitlines()[0])
+    assert overdue["overdue"] is True
+    third = run_main("disclosures", str(demo_vault), "--client", "3", "--json", stdin=PW + "\n")
+    assert [json.loads(line)["basis"] for line in third.stdout.splitlines()] == ["release"]
+    # Client 2's only disclosure is seven years old: outside the six-year accounting.
+    second = run_main("disclosures", str(demo_vault), "--client", "2", stdin=PW + "\n")
+    assert second.returncode == 0 and second.stdout == ""
+    missing = run_main("disclosures", str(demo_vault), "--client", "99", stdin=PW + "\n")
+    assert missing.returncode == 1 and "No client with id 99" in missing.stderr
