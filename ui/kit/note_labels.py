@@ -24,8 +24,8 @@ RISK_LABELS = {
     "high": "High",
 }
 PROCESS_BANNER = (
-    "Psychotherapy note — kept apart from the clinical record, excluded from exports and "
-    "record requests."
+    "Psychotherapy note — your own working notes, kept apart from the clinical record and "
+    "listed on their own."
 )
 PROCESS_MARK = "Psychotherapy note"
 

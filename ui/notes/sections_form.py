@@ -91,8 +91,7 @@ class NoteSectionsForm(QWidget):
         privacy.setAccessibleName(f"Who may see {section.title}")
         privacy.setToolTip(
             "In a joint note, a section can hold one participant's private "
-            "disclosure; it is left out when another participant asks for "
-            "their record."
+            "disclosure; it is labelled and tinted as theirs wherever it is shown."
         )
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)

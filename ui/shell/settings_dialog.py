@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         self.contact = QPlainTextEdit(practice.contact)
         self.contact.setTabChangesFocus(True)
         self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 3 + 14)
-        practice_box = QGroupBox("Practice details (printed on exports, kept in the vault)")
+        practice_box = QGroupBox("Practice details (kept in the vault; the clinician signs notes)")
         practice_form = QFormLayout(practice_box)
         for text, widget in (
             ("&Practice name:", self.practice_name),
