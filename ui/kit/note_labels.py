@@ -24,7 +24,7 @@ RISK_LABELS = {
     "high": "High",
 }
 PROCESS_BANNER = (
-    "Psychotherapy note — your own working notes, kept apart from the clinical record and "
+    "Psychotherapy note — kept apart from the clinical record: your own working notes, "
     "listed on their own."
 )
 PROCESS_MARK = "Psychotherapy note"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
@@ -66,3 +67,11 @@ def _show(parent: QWidget | None, kind: QMessageBox.Icon, title: str, text: str)
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None
+
+
+def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
+    """Qt's print dialog; the printer chosen, or None when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None

@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     settings_requested = Signal()
     backup_requested = Signal()
+    passphrase_requested = Signal()
     minimised = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -158,6 +159,13 @@ class MainWindow(QMainWindow):
             icon_name="backup",
             tip="Write an encrypted backup to the backup folder",
         )
+        a(
+            "change_passphrase",
+            "Change &Passphrase…",
+            "",
+            self.passphrase_requested.emit,
+            tip="Choose a new master passphrase; every page is re-encrypted",
+        )
         a("settings", "&Settings…", "Ctrl+,", self.settings_requested.emit, icon_name="settings")
         a("quit", "&Quit", "Ctrl+Q", self.close, needs_vault=False)
         a("shortcuts", "&Keyboard Shortcuts", "F1", self._show_shortcuts, needs_vault=False)
@@ -167,7 +175,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         groups = (
-            ("&File", ("lock", "backup", None, "settings", None, "quit")),
+            ("&Vault", ("lock", "backup", "change_passphrase", None, "settings", None, "quit")),
             (
                 "&Client",
                 (
@@ -194,6 +202,8 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.actions_by_name[name])
             if title == "&Client":
                 self.client_menu = menu
+                self.note_menu = bar.addMenu("&Note")  # filled by the notes feature
+                self.note_menu.menuAction().setVisible(False)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar("Main toolbar")
