@@ -64,6 +64,8 @@ class AppController(QObject):
         self._presence.timeout.connect(self._check_vault_present)
         self._gone_reported = False
         self.idle.idle.connect(self.lock)
+        self.idle.countdown.connect(self.window.show_lock_countdown)
+        self.idle.countdown_cancelled.connect(self.window.hide_lock_countdown)
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.backup_requested.connect(self.back_up_now)
@@ -195,6 +197,7 @@ class AppController(QObject):
     def _apply_lock_settings(self) -> None:
         minutes = self.settings.auto_lock_minutes
         self.idle.set_timeout_ms(minutes * 60_000)
+        self.idle.set_warning_ms(min(self.settings.lock_warning_seconds * 1000, minutes * 30_000))
         self.window.set_lock_hint(f"Locks after {minutes} min without use (Ctrl+L locks now)")
 
     def lock(self) -> None:

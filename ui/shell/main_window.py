@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.clients.workspace import Workspace
 from ui.kit.icons import app_icon, icon
@@ -43,7 +50,18 @@ class MainWindow(QMainWindow):
         self.unlock_screen = UnlockScreen()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_screen)
-        self.setCentralWidget(self.stack)
+        self.lock_countdown = QLabel()
+        self.lock_countdown.setObjectName("LockCountdown")
+        self.lock_countdown.setAccessibleName("Locking soon")
+        self.lock_countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_countdown.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.lock_countdown)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.workspace: Workspace | None = None
         self.guide_window: GuideWindow | None = None
         self.actions_by_name: dict[str, QAction] = {}
@@ -268,6 +286,16 @@ class MainWindow(QMainWindow):
 
     def set_lock_hint(self, text: str) -> None:
         self.lock_hint.setText(text)
+
+    def show_lock_countdown(self, seconds: int) -> None:
+        """The warning before an idle lock; any input hides it (see `IdleWatcher`)."""
+        self.lock_countdown.setText(
+            f"Locking in {seconds} s — move the mouse or press a key to stay unlocked"
+        )
+        self.lock_countdown.show()
+
+    def hide_lock_countdown(self) -> None:
+        self.lock_countdown.hide()
 
     # ----- window events ----------------------------------------------------------------------
 
