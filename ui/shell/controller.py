@@ -11,18 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui.clients.workspace import Workspace
 from ui.kit import prompts
 from ui.kit.background import run_in_background
+from ui.kit.clipboard import clear_own_clipboard
 from ui.kit.feature_hook import ClientTabFactory, ClientTabSpec
 from ui.kit.held_edits import forget_all, held, write_held_into
 from ui.shell.backup_wording import backup_failure_text, restore_failure_text
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.idle_watcher import IdleWatcher
 from ui.shell.main_window import TITLE, MainWindow
+from ui.shell.passphrase_dialog import open_passphrase_change
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.settings_store import AppSettings, default_vault_path
 from vault import Vault, VaultError, VaultGoneError, VaultMissingError
@@ -69,6 +70,9 @@ class AppController(QObject):
         self.window.lock_requested.connect(self.lock)
         self.window.settings_requested.connect(self.open_settings)
         self.window.backup_requested.connect(self.back_up_now)
+        self.window.passphrase_requested.connect(
+            lambda: open_passphrase_change(self.vault, self.window, self.idle)
+        )
         self.window.minimised.connect(self._minimised)
         screen = self.window.unlock_screen
         screen.unlocked.connect(self._unlocked)
@@ -216,7 +220,7 @@ class AppController(QObject):
             except VaultError as exc:
                 problem = f"Unsaved changes could not be kept before locking: {exc}"
         self._close_other_windows()
-        _clear_own_clipboard()
+        clear_own_clipboard()
         self.window.show_locked()
         self.vault = None
         vault.close()
@@ -383,15 +387,6 @@ class AppController(QObject):
         self.lock()
         if self.wizard is not None and self.wizard.vault is not None:
             self.wizard.vault.close()  # created while the app was closing
-
-
-def _clear_own_clipboard() -> None:
-    """A name copied from a record must not be pasteable once the vault is locked."""
-    clipboard = QGuiApplication.clipboard()
-    if clipboard.ownsClipboard():
-        clipboard.clear(QClipboard.Mode.Clipboard)
-    if clipboard.supportsSelection() and clipboard.ownsSelection():
-        clipboard.clear(QClipboard.Mode.Selection)
 
 
 def _ignore(_result: object) -> None:
