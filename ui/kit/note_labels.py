@@ -28,6 +28,14 @@ PROCESS_BANNER = (
     "listed on their own."
 )
 PROCESS_MARK = "Psychotherapy note"
+PRIVATE_TINT = "rgba(217, 144, 43, 40)"  # a thin amber wash: text stays readable in any theme
+PRIVATE_PAPER = "#fff4d6"  # the same amber on paper (signed view, print), with dark text
+PRIVATE_EDGE = "#d9902b"
+
+
+def private_label(client_id: int, names: dict[int, str]) -> str:
+    """ "Private to Demo Avery": the words the editor, signed view and search all use."""
+    return f"Private to {names.get(client_id, f'client {client_id}')}"
 
 
 def kind_label(kind_title: str, is_process_note: bool) -> str:

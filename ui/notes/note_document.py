@@ -11,24 +11,20 @@ from html import escape
 
 from ui.kit.note_labels import (
     MODALITY_LABELS,
+    PRIVATE_EDGE,
+    PRIVATE_PAPER,
     PROCESS_BANNER,
     RISK_LABELS,
     SERVICE_LABELS,
+    private_label,
     session_label,
     timestamp_label,
 )
 from vault.notes.model import Addendum, Note, NoteSection
 from vault.notes.templates import template_title
 
-PRIVATE_TINT = "#fff4d6"
-PRIVATE_EDGE = "#d9902b"
 PROCESS_TINT = "#f3ecf9"
 _NO_TEXT = "(nothing written)"
-
-
-def private_label(client_id: int, names: dict[int, str]) -> str:
-    """ "Private to Demo Avery": the words the editor, signed view and search all use."""
-    return f"Private to {names.get(client_id, f'client {client_id}')}"
 
 
 def addendum_heading(addendum: Addendum, names: dict[int, str]) -> str:
@@ -86,8 +82,9 @@ def _section(section: NoteSection, names: dict[int, str]) -> str:
     label = escape(private_label(section.private_to, names))
     return (
         f'<table width="100%" cellpadding="8" cellspacing="0" '
-        f'style="background-color:{PRIVATE_TINT}; border-left: 4px solid {PRIVATE_EDGE};">'
-        f'<tr><td style="background-color:{PRIVATE_TINT};">'
+        f'style="background-color:{PRIVATE_PAPER}; color:#1a1a1a; '
+        f'border-left: 4px solid {PRIVATE_EDGE};">'
+        f'<tr><td style="background-color:{PRIVATE_PAPER}; color:#1a1a1a;">'
         f'<p style="color:#8a5a00;"><b>🔒 {label}</b></p>{title}{body}</td></tr></table>'
     )
 
