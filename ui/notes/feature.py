@@ -87,7 +87,11 @@ class NotesFeature(QObject):
         }
         for command in COMMANDS:
             self.actions[command.name] = host.add_command(command, handlers[command.name])
+        self._vault_id = ""
+        # (vault id, client id, Notes tab in front, note id): in memory only, never on disk
+        self.resume: tuple[str, int, bool, int | None] | None = None
         host.on_locked(self._locked)
+        host.on_unlocked(self._unlocked)
 
     def _make_tab(self, vault: Vault) -> NotesTab:
         tab = NotesTab(vault)
@@ -96,10 +100,33 @@ class NotesFeature(QObject):
         return tab
 
     def _locked(self) -> None:
+        """Remember (ids only, in memory) which client and note were open, then forget them."""
+        tab = self.tab
+        if tab is not None and tab.client_id is not None:
+            editor_open = tab.shown_at_lock and tab.currentWidget() is tab.editor
+            note_id = tab.editor.note_id if editor_open else None
+            self.resume = (self._vault_id, tab.client_id, tab.shown_at_lock, note_id)
         self.tab = None
         if self.unsigned is not None:
             self.unsigned.deleteLater()
             self.unsigned = None
+
+    def _unlocked(self) -> None:
+        """Back where the therapist was: the same client, and the note that was open."""
+        vault = self._host.vault
+        resume, self.resume = self.resume, None
+        self._vault_id = vault.vault_id if vault is not None else ""
+        if resume is None or resume[0] != self._vault_id or self.tab is None:
+            return
+        _, client_id, in_front, note_id = resume
+        current = self._host.current_client_id()
+        if current is None and not self._host.go_to_client(client_id):
+            return
+        if self._host.current_client_id() != client_id or not in_front:
+            return  # a restored draft of another client is shown, or Profile was: stay
+        tab = self._show_tab()
+        if note_id is not None and tab is not None:
+            tab.open_note(note_id)
 
     def _show_tab(self) -> NotesTab | None:
         tab = self.tab

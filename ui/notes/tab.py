@@ -46,6 +46,7 @@ class NotesTab(QStackedWidget):
         super().__init__(parent)
         self.vault = vault
         self.client_id: int | None = None
+        self.shown_at_lock = False  # whether this tab was in front when the vault locked
         self.model = TimelineModel(vault, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -58,9 +59,8 @@ class NotesTab(QStackedWidget):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        for column, width in enumerate((160, 210, 170)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the therapist can drag
+        header.setStretchLastSection(True)
         self.view.activated.connect(self._activated)
 
         self.new_button = QPushButton("New Note")
@@ -159,6 +159,7 @@ class NotesTab(QStackedWidget):
         """Called while the vault is still open: save the note being written, drop the rest.
         Raises when the note could not be saved, so the lock screen says what was lost."""
         editor = self._editor
+        self.shown_at_lock = self.isVisible()
         self.model.clear()
         if editor is not None and not editor.save_now():
             reason = editor.last_save_error
@@ -197,6 +198,8 @@ class NotesTab(QStackedWidget):
             row = 0
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
+        for column in range(self.model.columnCount() - 1):  # sized to what they hold
+            self.view.resizeColumnToContents(column)
 
     def _counts(self) -> tuple[int, int]:
         """(clinical record notes, psychotherapy notes) of the client shown."""
