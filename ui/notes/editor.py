@@ -112,13 +112,14 @@ class NoteEditor(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
-        top.addWidget(self.title, 1)
+        top.addStretch(1)
         top.addWidget(self.status)
         for button in (self.discard_button, self.sign_button, *self.signed_buttons):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.title)  # a line of its own, so buttons never squeeze it
         layout.addWidget(self.banner)
         layout.addWidget(self.error)
         layout.addWidget(self.body, 1)

@@ -85,7 +85,7 @@ def _section(section: NoteSection, names: dict[int, str]) -> str:
         f'style="background-color:{PRIVATE_PAPER}; color:#1a1a1a; '
         f'border-left: 4px solid {PRIVATE_EDGE};">'
         f'<tr><td style="background-color:{PRIVATE_PAPER}; color:#1a1a1a;">'
-        f'<p style="color:#8a5a00;"><b>🔒 {label}</b></p>{title}{body}</td></tr></table>'
+        f'<p style="color:#8a5a00;"><b>{label}</b></p>{title}{body}</td></tr></table>'
     )
 
 

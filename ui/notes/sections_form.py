@@ -150,7 +150,7 @@ class NoteSectionsForm(QWidget):
             mark.hide()
             row.setStyleSheet("")
             return
-        mark.setText(f"🔒 {private_label(owner, self._names)}")
+        mark.setText(f"{private_label(owner, self._names)}")
         mark.show()
         row.setObjectName("PrivateSection")
         row.setStyleSheet(

@@ -88,6 +88,7 @@ class NotesTab(QStackedWidget):
         self.kinds.addTab("Psychotherapy notes")
         self.kinds.setTabToolTip(1, "Your process notes, kept apart from the clinical record")
         self.kinds.setDrawBase(False)
+        self.kinds.setExpanding(False)
         self.kinds.currentChanged.connect(self._kind_changed)
         self.empty = QLabel("No notes for this client yet. Press Ctrl+Shift+N to write one.")
         self.empty.setObjectName("Hint")

@@ -54,7 +54,7 @@ def hit_html(hit: SearchHit) -> str:
     mark = private_mark(hit)
     if mark:
         style = f"color:{PRIVATE_EDGE}; font-weight:600"
-        body = f"<span style='{style}'>🔒 {html.escape(mark)}</span>{body}"
+        body = f"<span style='{style}'>{html.escape(mark)}</span>{body}"
     return f"<div style='font-weight:600'>{heading}</div><div>{body}</div>"
 
 

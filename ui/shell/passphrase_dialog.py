@@ -40,7 +40,7 @@ class ChangePassphraseDialog(QDialog):
         self.setWindowTitle("Change Passphrase")
         self.setMinimumWidth(460)
         self.current = secret_line_edit("Current passphrase")
-        self.fields = PassphraseFields()
+        self.fields = PassphraseFields(first_label="&New passphrase:")
         intro = QLabel(
             "Every page of the vault is re-encrypted under the new passphrase. If Confidant "
             f"stops part-way, the vault still opens with the old one. {BACKUP_NOTE}"
@@ -54,6 +54,7 @@ class ChangePassphraseDialog(QDialog):
         self.progress.setRange(0, 0)  # busy: re-encryption has no reliable percentage
         self.progress.setFormat("Re-encrypting…")
         self.progress.setTextVisible(True)
+        self.progress.setAccessibleName("Re-encrypting every page of the vault")
         self.progress.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -21,7 +21,7 @@ def _form(qtbot: QtBot, private_to: int | None) -> NoteSectionsForm:
 def test_a_private_section_is_labelled_with_whose_it_is(qtbot: QtBot) -> None:
     form = _form(qtbot, 1)
     assert form.private_marks[0].isVisibleTo(form)
-    assert form.private_marks[0].text() == "🔒 Private to Demo Avery"
+    assert form.private_marks[0].text() == "Private to Demo Avery"
 
 
 def test_making_it_shared_again_removes_the_label(qtbot: QtBot) -> None:
@@ -33,4 +33,4 @@ def test_making_it_shared_again_removes_the_label(qtbot: QtBot) -> None:
 def test_choosing_private_adds_the_label(qtbot: QtBot) -> None:
     form = _form(qtbot, None)
     form.privacy[0].setCurrentIndex(form.privacy[0].findData(2))
-    assert form.private_marks[0].text() == "🔒 Private to Demo Blake"
+    assert form.private_marks[0].text() == "Private to Demo Blake"
