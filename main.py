@@ -6,10 +6,12 @@ never starts Qt.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.umask(0o077)  # every file Confidant creates (vault, backups) is its owner's alone
     args = sys.argv[1:] if argv is None else argv
     if args:
         from cli.app import run_cli

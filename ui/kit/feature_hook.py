@@ -56,7 +56,9 @@ class ClientTabSpec:
 
 @dataclass(frozen=True)
 class Command:
-    """A menu entry with its shortcut; `on_toolbar` also puts it on the main toolbar."""
+    """A menu entry with its shortcut; `on_toolbar` also puts it on the main toolbar.
+
+    `menu` is "Client" (the default) or "Note": the menu bar's Client and Note menus."""
 
     name: str  # also its key in Help -> Keyboard Shortcuts
     text: str
@@ -64,6 +66,7 @@ class Command:
     tip: str
     icon_name: str = ""
     on_toolbar: bool = False
+    menu: str = "Client"
 
 
 class FeatureHost(Protocol):
@@ -82,7 +85,7 @@ class FeatureHost(Protocol):
     def register_client_tab(self, title: str, factory: ClientTabFactory) -> None: ...
 
     def add_command(self, command: Command, handler: Callable[[], None]) -> QAction:
-        """Add `command` to the Client menu (enabled only while unlocked)."""
+        """Add `command` to its menu (enabled only while unlocked)."""
         ...
 
     def on_unlocked(self, callback: Callable[[], None]) -> None: ...

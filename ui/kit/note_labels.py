@@ -24,10 +24,18 @@ RISK_LABELS = {
     "high": "High",
 }
 PROCESS_BANNER = (
-    "Psychotherapy note — kept apart from the clinical record, excluded from exports and "
-    "record requests."
+    "Psychotherapy note — kept apart from the clinical record: your own working notes, "
+    "listed on their own."
 )
 PROCESS_MARK = "Psychotherapy note"
+PRIVATE_TINT = "rgba(217, 144, 43, 40)"  # a thin amber wash: text stays readable in any theme
+PRIVATE_PAPER = "#fff4d6"  # the same amber on paper (signed view, print), with dark text
+PRIVATE_EDGE = "#d9902b"
+
+
+def private_label(client_id: int, names: dict[int, str]) -> str:
+    """ "Private to Demo Avery": the words the editor, signed view and search all use."""
+    return f"Private to {names.get(client_id, f'client {client_id}')}"
 
 
 def kind_label(kind_title: str, is_process_note: bool) -> str:

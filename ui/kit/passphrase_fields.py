@@ -40,7 +40,7 @@ class PassphraseFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, first_label: str = "&Passphrase:") -> None:
         super().__init__(parent)
         self.first = secret_line_edit("New passphrase")
         self.second = secret_line_edit("Repeat the passphrase")
@@ -50,7 +50,7 @@ class PassphraseFields(QWidget):
         self.meter.setRange(0, 5)  # score + 1, so "very weak" still shows a red sliver
         self.meter.setTextVisible(True)
         self.meter.setAccessibleName("Passphrase strength")
-        self.meter.setMaximumHeight(18)
+        self.meter.setMinimumHeight(20)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("Passphrase advice")
@@ -58,11 +58,11 @@ class PassphraseFields(QWidget):
         self.match_label.setObjectName("Hint")
 
         form = QFormLayout()
-        first_label = QLabel("&Passphrase:")
-        first_label.setBuddy(self.first)
+        first = QLabel(first_label)
+        first.setBuddy(self.first)
         second_label = QLabel("&Repeat it:")
         second_label.setBuddy(self.second)
-        form.addRow(first_label, self.first)
+        form.addRow(first, self.first)
         form.addRow(second_label, self.second)
         form.addRow("", self.show_text)
         form.addRow("Strength:", self.meter)
@@ -107,7 +107,11 @@ class PassphraseFields(QWidget):
         shown = verdict.score + 1 if self.first.text() else 0
         self.meter.setValue(shown)
         self.meter.setFormat(verdict.label if self.first.text() else "")
-        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {_METER_COLOURS[shown]}; }}")
+        self.meter.setStyleSheet(  # white on the colour, centred and padded: readable on any
+            "QProgressBar { border: 1px solid palette(mid); border-radius: 3px; "
+            "text-align: center; color: palette(text); padding: 1px; } "
+            f"QProgressBar::chunk {{ background: {_METER_COLOURS[shown]}; border-radius: 2px; }}"
+        )
         self.meter.setAccessibleDescription(verdict.label)
         self.explanation.setText(verdict.explanation)
         if not self.second.text():

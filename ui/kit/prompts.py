@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
@@ -74,3 +75,11 @@ def choose_save_file(
     """Where to write an export; the therapist chooses, nothing is written until then."""
     name, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return Path(name) if name else None
+
+
+def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
+    """Qt's print dialog; the printer chosen, or None when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None

@@ -24,7 +24,32 @@ from PySide6.QtWidgets import (
 )
 
 from ui.kit.labels import buddy_label
-from vault import VaultError
+from vault import ValidationError, Vault, VaultError
+from vault.notes.addenda import add_addendum, add_amendment
+
+Submit = Callable[[str, str, int | None, str | None], object]
+
+
+def addendum_writer(vault: Vault, note_id: int, author: str, *, amendment: bool) -> Submit:
+    """The vault call the dialog makes: an addendum, or an amendment naming who asked."""
+
+    def submit(text: str, reason: str, requested: int | None, received: str | None) -> None:
+        if not amendment:
+            add_addendum(vault, note_id, text=text, reason=reason, author=author)
+            return
+        if requested is None or received is None:
+            raise ValidationError("Choose the participant who asked for the amendment.")
+        add_amendment(
+            vault,
+            note_id,
+            text=text,
+            reason=reason,
+            author=author,
+            requested_by=requested,
+            request_received_on=received,
+        )
+
+    return submit
 
 
 class AddendumDialog(QDialog):
@@ -32,7 +57,7 @@ class AddendumDialog(QDialog):
 
     def __init__(
         self,
-        submit: Callable[[str, str, int | None, str | None], object],
+        submit: Submit,
         *,
         amendment: bool,
         participants: dict[int, str],

@@ -12,28 +12,28 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.kit import prompts
+from ui.kit.elided_label import ElidedLabel
 from ui.kit.note_labels import PROCESS_BANNER, session_label
-from ui.notes.addenda_view import AddendaView, signature_label, signature_text
-from ui.notes.addendum_dialog import AddendumDialog
+from ui.notes.addendum_dialog import AddendumDialog, addendum_writer
 from ui.notes.details_form import NoteDetailsForm, now_minutes
 from ui.notes.sections_form import NoteSectionsForm
-from vault import ValidationError, Vault, VaultError
-from vault.clients.practice import load_practice_details, save_practice_details
+from ui.notes.signed_view import SignedNoteView
+from ui.notes.signer import signer_name
+from vault import Vault, VaultError
 from vault.clients.records import list_clients
-from vault.notes.addenda import add_addendum, add_amendment
 from vault.notes.model import Note, NoteContent
 from vault.notes.records import blank_note, create_note, get_note, update_note
 from vault.notes.signing import sign_note
@@ -43,17 +43,6 @@ from vault.notes.unsigned import autosave_note, discard_unsigned_note
 AUTOSAVE_DELAY_MS = 1000
 AUTOSAVE_MAX_WAIT_MS = 2000
 SIGN_CONFIRMATION = "Signing makes this note final; later changes are addenda."
-
-
-def ask_signer_name(parent: QWidget) -> str | None:
-    """Asked only when Settings has no clinician name; tests replace this."""
-    name, ok = QInputDialog.getText(
-        parent,
-        "Your Name",
-        "Your name as it should appear on signatures and addenda.\n"
-        "It is kept in the vault as Clinician (Settings → Practice).",
-    )
-    return name.strip() if ok and name.strip() else None
 
 
 class NoteEditor(QWidget):
@@ -73,10 +62,8 @@ class NoteEditor(QWidget):
 
         self.back_button = QPushButton("← &Back to Timeline")
         self.back_button.setToolTip("Save and return to the client's notes (Esc)")
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("SubHeading")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status = QLabel()
         self.status.setObjectName("Hint")
         self.status.setAccessibleName("Save status")
@@ -94,44 +81,48 @@ class NoteEditor(QWidget):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setAccessibleName("Problem with this note")
         self.error.hide()
-        self.signature = signature_label()
-        self.signature.hide()
 
         self.details = NoteDetailsForm()
         self.sections = NoteSectionsForm()
-        self.addenda = AddendaView()
-        self.addendum_button = QPushButton("&Add Addendum…")
-        self.amendment_button = QPushButton("&Record Amendment…")
-        self.amendment_button.setToolTip("Answer a participant's request to correct their record")
-        later = QHBoxLayout()
-        later.addWidget(self.addendum_button)
-        later.addWidget(self.amendment_button)
-        later.addStretch(1)
+        self.signed_view = SignedNoteView()
+        self.addendum_button = _button("&Add Addendum…", "A dated addition (Ctrl+Shift+D)")
+        self.amendment_button = _button(
+            "&Record Amendment…", "Answer a participant's correction request (Ctrl+Shift+M)"
+        )
+        self.print_button = _button("&Print…", "Print this note (Ctrl+P)")
+        self.copy_button = _button("&Copy", "Copy the whole note as text (Ctrl+Shift+C)")
+        self.signed_buttons = (
+            self.copy_button,
+            self.print_button,
+            self.addendum_button,
+            self.amendment_button,
+        )
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(self.details)
         page_layout.addWidget(self.sections)
-        page_layout.addWidget(self.addenda)
-        page_layout.addLayout(later)
         page_layout.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll_area.setWidget(page)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.scroll_area)
+        self.body.addWidget(self.signed_view)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
-        top.addWidget(self.title, 1)
+        top.addStretch(1)
         top.addWidget(self.status)
-        top.addWidget(self.discard_button)
-        top.addWidget(self.sign_button)
+        for button in (self.discard_button, self.sign_button, *self.signed_buttons):
+            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.title)  # a line of its own, so buttons never squeeze it
         layout.addWidget(self.banner)
-        layout.addWidget(self.signature)
         layout.addWidget(self.error)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.body, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -149,6 +140,8 @@ class NoteEditor(QWidget):
         self.discard_button.clicked.connect(self.discard)
         self.addendum_button.clicked.connect(lambda: self.write_addendum(amendment=False))
         self.amendment_button.clicked.connect(lambda: self.write_addendum(amendment=True))
+        self.print_button.clicked.connect(self.signed_view.print_note)
+        self.copy_button.clicked.connect(self.copy_note)
 
     # ----- opening ------------------------------------------------------------------------------
 
@@ -192,13 +185,14 @@ class NoteEditor(QWidget):
         self.sections.set_read_only(signed)
         self.sign_button.setVisible(not signed)
         self.discard_button.setVisible(not signed)
-        self.addendum_button.setVisible(signed)
-        self.amendment_button.setVisible(signed)
-        note = self.note
-        signature = note.signature if note else None
-        self.signature.setText(signature_text(signature) if signature else "")
-        self.signature.setVisible(signature is not None)
-        self.addenda.show_addenda(note.addenda if note else (), self._names)
+        for button in self.signed_buttons:
+            button.setVisible(signed)
+        if self.note is not None and signed:
+            self.signed_view.show_note(self.note, self._names)
+            self.body.setCurrentWidget(self.signed_view)
+        else:
+            self.signed_view.clear()
+            self.body.setCurrentWidget(self.scroll_area)
         self._base = content
         self._dirty = False
         self.set_error("")
@@ -281,8 +275,38 @@ class NoteEditor(QWidget):
         self.save_now()
         self._base, self.note, self.note_id = None, None, None
         self.sections.set_sections("", (), (), {})
-        self.addenda.show_addenda((), {})
-        self.signature.hide()
+        self.signed_view.clear()
+
+    # ----- a signed note: find, copy -----------------------------------------------------------
+
+    def find_in_note(self, text: str = "") -> bool:
+        """Open the find bar over a signed note (and highlight `text`); False for a draft."""
+        if not self.is_signed:
+            return False
+        self.signed_view.open_find(text)
+        return True
+
+    def copy_note(self) -> None:
+        if self.is_signed:
+            self.signed_view.copy_note()
+            self.status.setText("Copied; the clipboard is cleared when the vault locks")
+
+    def event(self, event: QEvent) -> bool:
+        """Inside a signed note Ctrl+F finds in the note, ahead of the window's note search."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Find)
+            and self.is_signed
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        if event.matches(QKeySequence.StandardKey.Find) and self.find_in_note():
+            return
+        super().keyPressEvent(event)
 
     # ----- signing and what follows ------------------------------------------------------------
 
@@ -321,19 +345,7 @@ class NoteEditor(QWidget):
         self.saved.emit(note.id)
 
     def signer_name(self) -> str | None:
-        """The clinician from the practice details; asked once (and kept there) if missing."""
-        details = load_practice_details(self.vault)
-        if details.clinician.strip():
-            return details.clinician.strip()
-        name = ask_signer_name(self)
-        if name is None or not self.vault.is_open:
-            return None
-        try:
-            save_practice_details(self.vault, replace(details, clinician=name))
-        except VaultError as exc:
-            self.set_error(str(exc))
-            return None
-        return name
+        return signer_name(self.vault, self, self.set_error)
 
     def write_addendum(self, *, amendment: bool) -> None:
         note = self.note
@@ -343,22 +355,7 @@ class NoteEditor(QWidget):
         if author is None:
             return
 
-        def submit(text: str, reason: str, requested: int | None, received: str | None) -> None:
-            if amendment:
-                if requested is None or received is None:
-                    raise ValidationError("Choose the participant who asked for the amendment.")
-                add_amendment(
-                    self.vault,
-                    note.id,
-                    text=text,
-                    reason=reason,
-                    author=author,
-                    requested_by=requested,
-                    request_received_on=received,
-                )
-            else:
-                add_addendum(self.vault, note.id, text=text, reason=reason, author=author)
-
+        submit = addendum_writer(self.vault, note.id, author, amendment=amendment)
         people = {cid: self._names.get(cid, f"Client {cid}") for cid in note.content.participants}
         dialog = AddendumDialog(submit, amendment=amendment, participants=people, parent=self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -371,7 +368,7 @@ class NoteEditor(QWidget):
         if self.vault.is_open and self.note_id == note_id:
             self.open_note(note_id)
             self.saved.emit(note_id)
-            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.addenda))
+            QTimer.singleShot(0, self.signed_view.scroll_to_end)
 
     def discard(self) -> None:
         if (
@@ -394,3 +391,9 @@ class NoteEditor(QWidget):
                 return
         self._dirty = False
         self.closed.emit()
+
+
+def _button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    return button

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.kit.note_labels import PRIVATE_EDGE, PRIVATE_TINT, private_label
 from vault.notes.model import NoteSection
 from vault.notes.templates import bundled_templates
 
@@ -49,6 +50,7 @@ class NoteSectionsForm(QWidget):
         self._sections: tuple[NoteSection, ...] = ()
         self.edits: list[SectionEdit] = []
         self.privacy: list[QComboBox] = []
+        self.private_marks: list[QLabel] = []
         self._rows: list[QWidget] = []
         self._names: dict[int, str] = {}
         self._participants: tuple[int, ...] = ()
@@ -64,7 +66,7 @@ class NoteSectionsForm(QWidget):
         """Build one box per section; no change is announced."""
         for row in self._rows:
             row.deleteLater()
-        self._rows, self.edits, self.privacy = [], [], []
+        self._rows, self.edits, self.privacy, self.private_marks = [], [], [], []
         self._sections = sections
         self._names = names
         template = bundled_templates().get(template_id)
@@ -76,6 +78,11 @@ class NoteSectionsForm(QWidget):
 
     def _add_row(self, section: NoteSection, guidance: str) -> None:
         row = QWidget()
+        row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        mark = QLabel()
+        mark.setObjectName("PrivateMark")
+        mark.setTextFormat(Qt.TextFormat.PlainText)  # a client's name
+        mark.hide()
         title = QLabel(section.title)
         title.setObjectName("SubHeading")
         title.setTextFormat(Qt.TextFormat.PlainText)
@@ -91,8 +98,7 @@ class NoteSectionsForm(QWidget):
         privacy.setAccessibleName(f"Who may see {section.title}")
         privacy.setToolTip(
             "In a joint note, a section can hold one participant's private "
-            "disclosure; it is left out when another participant asks for "
-            "their record."
+            "disclosure; it is labelled and tinted as theirs wherever it is shown."
         )
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
@@ -101,15 +107,19 @@ class NoteSectionsForm(QWidget):
         heading.addWidget(privacy)
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(mark)
         layout.addLayout(heading)
         layout.addWidget(edit)
         self._layout.addWidget(row)
         self._rows.append(row)
         self.edits.append(edit)
         self.privacy.append(privacy)
+        self.private_marks.append(mark)
         privacy.setProperty("private_to", section.private_to)
         edit.textChanged.connect(self.changed.emit)
         privacy.activated.connect(lambda _i: self.changed.emit())
+        index = len(self._rows) - 1
+        privacy.currentIndexChanged.connect(lambda _i: self._mark(index))
 
     def set_participants(self, participants: tuple[int, ...]) -> None:
         """Offer "private to" only when there is more than one participant to keep it from."""
@@ -127,6 +137,26 @@ class NoteSectionsForm(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
             combo.setVisible(joint or current is not None)
+        for n in range(len(self._rows)):
+            self._mark(n)
+
+    def _mark(self, n: int) -> None:
+        """A private section is labelled with whose it is and tinted, so it is never missed."""
+        if n >= len(self._rows):
+            return
+        owner = self.privacy[n].currentData()
+        mark, row = self.private_marks[n], self._rows[n]
+        if owner is None:
+            mark.hide()
+            row.setStyleSheet("")
+            return
+        mark.setText(f"{private_label(owner, self._names)}")
+        mark.show()
+        row.setObjectName("PrivateSection")
+        row.setStyleSheet(
+            f"QWidget#PrivateSection {{ background: {PRIVATE_TINT}; "
+            f"border-left: 4px solid {PRIVATE_EDGE}; }}"
+        )
 
     def sections(self) -> tuple[NoteSection, ...]:
         """The sections as typed, in order, keeping each one's key and title."""

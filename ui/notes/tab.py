@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,7 @@ from ui.notes.timeline_model import TimelineModel
 from vault import RecordNotFoundError, Vault, VaultError
 from vault.notes.errors import NoteSignedError
 from vault.notes.model import NoteContent
-from vault.notes.templates import bundled_templates
+from vault.notes.templates import bundled_templates, get_template
 from vault.notes.timeline import count_client_notes
 from vault.notes.unsigned import autosave_note
 
@@ -45,6 +46,7 @@ class NotesTab(QStackedWidget):
         super().__init__(parent)
         self.vault = vault
         self.client_id: int | None = None
+        self.shown_at_lock = False  # whether this tab was in front when the vault locked
         self.model = TimelineModel(vault, self)
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -57,9 +59,8 @@ class NotesTab(QStackedWidget):
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        for column, width in enumerate((160, 210, 170)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the therapist can drag
+        header.setStretchLastSection(True)
         self.view.activated.connect(self._activated)
 
         self.new_button = QPushButton("New Note")
@@ -81,6 +82,14 @@ class NotesTab(QStackedWidget):
         self.unsigned_button.clicked.connect(self.unsigned_requested.emit)
         self.count_label = QLabel()
         self.count_label.setObjectName("Hint")
+        self.kinds = QTabBar()
+        self.kinds.setAccessibleName("Which notes")
+        self.kinds.addTab("Clinical record")
+        self.kinds.addTab("Psychotherapy notes")
+        self.kinds.setTabToolTip(1, "Your process notes, kept apart from the clinical record")
+        self.kinds.setDrawBase(False)
+        self.kinds.setExpanding(False)
+        self.kinds.currentChanged.connect(self._kind_changed)
         self.empty = QLabel("No notes for this client yet. Press Ctrl+Shift+N to write one.")
         self.empty.setObjectName("Hint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -94,6 +103,7 @@ class NotesTab(QStackedWidget):
         layout = QVBoxLayout(timeline)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.kinds)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
 
@@ -150,6 +160,7 @@ class NotesTab(QStackedWidget):
         """Called while the vault is still open: save the note being written, drop the rest.
         Raises when the note could not be saved, so the lock screen says what was lost."""
         editor = self._editor
+        self.shown_at_lock = self.isVisible()
         self.model.clear()
         if editor is not None and not editor.save_now():
             reason = editor.last_save_error
@@ -171,8 +182,16 @@ class NotesTab(QStackedWidget):
         self.model.set_client(self.client_id)
         if self.model.canFetchMore():
             self.model.fetchMore()
-        total = count_client_notes(self.vault, self.client_id) if self.client_id else 0
+        record, process = self._counts()
+        self.kinds.setTabText(0, f"Clinical record ({record})")
+        self.kinds.setTabText(1, f"Psychotherapy notes ({process})")
+        total = process if self.model.process_only else record
         self.count_label.setText(f"{total} note{'s' if total != 1 else ''}")
+        self.empty.setText(
+            "No psychotherapy notes for this client."
+            if self.model.process_only
+            else "No notes for this client yet. Press Ctrl+Shift+N to write one."
+        )
         self.empty.setVisible(self.client_id is not None and total == 0)
         self.new_button.setEnabled(self.client_id is not None)
         row = self.model.row_of(selected) if selected is not None else None
@@ -180,6 +199,24 @@ class NotesTab(QStackedWidget):
             row = 0
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
+        for column in range(self.model.columnCount() - 1):  # sized to what they hold
+            self.view.resizeColumnToContents(column)
+
+    def _counts(self) -> tuple[int, int]:
+        """(clinical record notes, psychotherapy notes) of the client shown."""
+        if self.client_id is None:
+            return 0, 0
+        process = count_client_notes(self.vault, self.client_id, only_process_notes=True)
+        return count_client_notes(self.vault, self.client_id) - process, process
+
+    def _kind_changed(self, index: int) -> None:
+        if self.model.process_only != (index == 1):
+            self.model.set_process_only(index == 1)
+            self.refresh()
+
+    def show_kind_of(self, is_process_note: bool) -> None:
+        """List the notes of the kind just opened, so Back returns to where it is."""
+        self.kinds.setCurrentIndex(1 if is_process_note else 0)
 
     def selected_note_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -212,6 +249,7 @@ class NotesTab(QStackedWidget):
     def start_note(self, template_id: str) -> None:
         if self.client_id is None or not self._leave_editor():
             return
+        self.show_kind_of(get_template(template_id).process_note)
         try:
             self.editor.open_new(template_id, self.client_id)
         except VaultError as exc:
@@ -224,6 +262,8 @@ class NotesTab(QStackedWidget):
             return False
         if not self.editor.open_note(note_id):
             return False
+        if self.editor.note is not None:
+            self.show_kind_of(self.editor.note.is_process_note)
         self.setCurrentWidget(self.editor)
         if self.editor.is_signed:
             self.editor.back_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -31,6 +31,16 @@ class TimelineModel(QAbstractTableModel):
         self._rows: list[NoteSummary] = []
         self._cursor: TimelineCursor | None = None
         self._more = False
+        self._process_only = False
+
+    @property
+    def process_only(self) -> bool:
+        return self._process_only
+
+    def set_process_only(self, process_only: bool) -> None:
+        """List the clinical record (False) or the psychotherapy notes alone (True)."""
+        self._process_only = process_only
+        self.reload()
 
     @property
     def client_id(self) -> int | None:
@@ -69,7 +79,14 @@ class TimelineModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008 (Qt API)
         if not self.canFetchMore(parent) or self._client_id is None:
             return
-        page = client_timeline(self._vault, self._client_id, after=self._cursor, limit=PAGE_SIZE)
+        page = client_timeline(
+            self._vault,
+            self._client_id,
+            after=self._cursor,
+            limit=PAGE_SIZE,
+            include_process_notes=self._process_only,
+            only_process_notes=self._process_only,
+        )
         self._more = page.next_cursor is not None
         self._cursor = page.next_cursor
         if not page.entries:

@@ -24,7 +24,7 @@ SEARCH_COMMAND = Command(
 
 
 class SearchFeature(QObject):
-    note_requested = Signal(int, object)  # note id, its participants' client ids
+    note_requested = Signal(int, object, str)  # note id, participants' ids, the matched words
 
     def __init__(self, host: FeatureHost) -> None:
         super().__init__()

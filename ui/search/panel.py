@@ -48,9 +48,9 @@ def _date_edit() -> QDateEdit:
 
 
 class SearchDialog(QDialog):
-    """Emits `note_requested(note_id, client_ids)` when a result is opened."""
+    """Emits `note_requested(note_id, client_ids, matched_words)` when a result is opened."""
 
-    note_requested = Signal(int, object)
+    note_requested = Signal(int, object, str)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -196,7 +196,8 @@ class SearchDialog(QDialog):
         if hit is None:
             return
         self.hide()
-        self.note_requested.emit(hit.note_id, tuple(c.id for c in hit.clients))
+        matched = next((seg.text for seg in hit.snippet if seg.is_match), "")
+        self.note_requested.emit(hit.note_id, tuple(c.id for c in hit.clients), matched)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         """Down from the search box goes to the results, like a launcher."""

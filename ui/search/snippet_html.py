@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from ui.kit.note_labels import kind_label, session_label
+from ui.kit.note_labels import PRIVATE_EDGE, kind_label, private_label, session_label
 from vault.search.engine import SearchHit
 from vault.search.snippets import SnippetSegment
 
@@ -41,13 +41,23 @@ def hit_heading(hit: SearchHit) -> str:
     return " · ".join(parts)
 
 
+def private_mark(hit: SearchHit) -> str:
+    """ "Private to Demo Avery: " when the snippet comes from a section private to them."""
+    owner = hit.private_to
+    return f"{private_label(owner.id, {owner.id: owner.name})}: " if owner is not None else ""
+
+
 def hit_html(hit: SearchHit) -> str:
     """One result: an escaped heading line and the escaped, highlighted snippet."""
     heading = html.escape(hit_heading(hit), quote=True)
     body = snippet_html(hit.snippet) or "<i>(no text)</i>"
+    mark = private_mark(hit)
+    if mark:
+        style = f"color:{PRIVATE_EDGE}; font-weight:600"
+        body = f"<span style='{style}'>{html.escape(mark)}</span>{body}"
     return f"<div style='font-weight:600'>{heading}</div><div>{body}</div>"
 
 
 def hit_text(hit: SearchHit) -> str:
     """The same result as plain text, for screen readers and tooltips."""
-    return f"{hit_heading(hit)}: {snippet_text(hit.snippet)}"
+    return f"{hit_heading(hit)}: {private_mark(hit)}{snippet_text(hit.snippet)}"

@@ -11,18 +11,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ui.clients.workspace import Workspace
 from ui.kit import prompts
 from ui.kit.background import run_in_background
+from ui.kit.clipboard import clear_own_clipboard
 from ui.kit.feature_hook import ClientTabFactory, ClientTabSpec
 from ui.kit.held_edits import forget_all, held, write_held_into
 from ui.shell.backup_wording import backup_failure_text, restore_failure_text
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.idle_watcher import IdleWatcher
 from ui.shell.main_window import TITLE, MainWindow
+from ui.shell.passphrase_dialog import open_passphrase_change
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.settings_store import AppSettings, default_vault_path
 from vault import Vault, VaultError, VaultGoneError, VaultMissingError
@@ -65,9 +66,14 @@ class AppController(QObject):
         self._presence.timeout.connect(self._check_vault_present)
         self._gone_reported = False
         self.idle.idle.connect(lambda: self.lock("idle"))
+        self.idle.countdown.connect(self.window.show_lock_countdown)
+        self.idle.countdown_cancelled.connect(self.window.hide_lock_countdown)
         self.window.lock_requested.connect(lambda: self.lock("manual"))
         self.window.settings_requested.connect(self.open_settings)
         self.window.backup_requested.connect(self.back_up_now)
+        self.window.passphrase_requested.connect(
+            lambda: open_passphrase_change(self.vault, self.window, self.idle)
+        )
         self.window.minimised.connect(self._minimised)
         screen = self.window.unlock_screen
         screen.unlocked.connect(self._unlocked)
@@ -196,6 +202,7 @@ class AppController(QObject):
     def _apply_lock_settings(self) -> None:
         minutes = self.settings.auto_lock_minutes
         self.idle.set_timeout_ms(minutes * 60_000)
+        self.idle.set_warning_ms(min(self.settings.lock_warning_seconds * 1000, minutes * 30_000))
         self.window.set_lock_hint(f"Locks after {minutes} min without use (Ctrl+L locks now)")
 
     def lock(self, reason: str = "manual") -> None:
@@ -217,7 +224,7 @@ class AppController(QObject):
             except VaultError as exc:
                 problem = f"Unsaved changes could not be kept before locking: {exc}"
         self._close_other_windows()
-        _clear_own_clipboard()
+        clear_own_clipboard()
         self.window.show_locked()
         self.vault = None
         vault.close(reason)
@@ -385,15 +392,6 @@ class AppController(QObject):
         self.lock("quit")
         if self.wizard is not None and self.wizard.vault is not None:
             self.wizard.vault.close()  # created while the app was closing
-
-
-def _clear_own_clipboard() -> None:
-    """A name copied from a record must not be pasteable once the vault is locked."""
-    clipboard = QGuiApplication.clipboard()
-    if clipboard.ownsClipboard():
-        clipboard.clear(QClipboard.Mode.Clipboard)
-    if clipboard.supportsSelection() and clipboard.ownsSelection():
-        clipboard.clear(QClipboard.Mode.Selection)
 
 
 def _ignore(_result: object) -> None:

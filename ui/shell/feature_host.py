@@ -48,10 +48,14 @@ class WindowFeatureHost:
         action.triggered.connect(lambda _checked=False: handler())
         action.setEnabled(self._controller.vault is not None)
         window.addAction(action)
-        if not self._separator_added:
-            window.client_menu.addSeparator()
-            self._separator_added = True
-        window.client_menu.addAction(action)
+        if command.menu == "Note":
+            window.note_menu.menuAction().setVisible(True)
+            window.note_menu.addAction(action)
+        else:
+            if not self._separator_added:
+                window.client_menu.addSeparator()
+                self._separator_added = True
+            window.client_menu.addAction(action)
         window.actions_by_name[command.name] = action  # listed in Help → Keyboard Shortcuts
         if command.on_toolbar:
             toolbar = window.toolbar

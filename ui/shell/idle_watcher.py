@@ -1,11 +1,14 @@
 """Notices when the therapist has stepped away: no keyboard or mouse input anywhere in the app.
 
 An application-wide event filter records the time of the last input (cheap: one clock read per
-event); a coarse timer compares it with the allowed idle time and emits `idle` once.
+event); a coarse timer compares it with the allowed idle time and emits `idle` once. From
+`warning_ms` before that, `countdown(seconds_left)` is emitted each check, as KeePassXC warns
+before it locks; any input then emits `countdown_cancelled` and the wait starts again.
 """
 
 from __future__ import annotations
 
+import math
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -31,10 +34,16 @@ class IdleWatcher(QObject):
     """Emits `idle` after `timeout_ms` without input, while started. Fires once per start()."""
 
     idle = Signal()
+    countdown = Signal(int)  # whole seconds left before `idle`
+    countdown_cancelled = Signal()
 
-    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self, timeout_ms: int, parent: QObject | None = None, *, warning_ms: int = 0
+    ) -> None:
         super().__init__(parent)
         self._timeout_ms = timeout_ms
+        self._warning_ms = warning_ms
+        self._counting = False
         self._last_input = time.monotonic()
         self._check = QTimer(self)
         self._check.timeout.connect(self._check_idle)
@@ -51,12 +60,30 @@ class IdleWatcher(QObject):
         if self._check.isActive():
             self._check.start(self._check_interval())
 
+    def set_warning_ms(self, warning_ms: int) -> None:
+        """How long before the lock the countdown shows (0: no countdown)."""
+        self._warning_ms = max(0, warning_ms)
+
+    @property
+    def warning_ms(self) -> int:
+        return self._warning_ms
+
+    @property
+    def counting_down(self) -> bool:
+        return self._counting
+
     def start(self) -> None:
         self._last_input = time.monotonic()
         self._check.start(self._check_interval())
 
     def stop(self) -> None:
         self._check.stop()
+        self._end_countdown()
+
+    def _end_countdown(self) -> None:
+        if self._counting:
+            self._counting = False
+            self.countdown_cancelled.emit()
 
     @property
     def running(self) -> bool:
@@ -69,9 +96,15 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         if event.type() in _INPUT_EVENTS:
             self._last_input = time.monotonic()
+            self._end_countdown()
         return False
 
     def _check_idle(self) -> None:
-        if (time.monotonic() - self._last_input) * 1000 >= self._timeout_ms:
+        left_ms = self._timeout_ms - (time.monotonic() - self._last_input) * 1000
+        if left_ms <= 0:
             self._check.stop()
+            self._end_countdown()
             self.idle.emit()
+        elif self._warning_ms and left_ms <= self._warning_ms:
+            self._counting = True
+            self.countdown.emit(max(1, math.ceil(left_ms / 1000)))

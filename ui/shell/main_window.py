@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.clients.workspace import Workspace
 from ui.kit.icons import app_icon, icon
@@ -31,6 +38,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     settings_requested = Signal()
     backup_requested = Signal()
+    passphrase_requested = Signal()
     minimised = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -42,7 +50,18 @@ class MainWindow(QMainWindow):
         self.unlock_screen = UnlockScreen()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.unlock_screen)
-        self.setCentralWidget(self.stack)
+        self.lock_countdown = QLabel()
+        self.lock_countdown.setObjectName("LockCountdown")
+        self.lock_countdown.setAccessibleName("Locking soon")
+        self.lock_countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_countdown.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.lock_countdown)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.workspace: Workspace | None = None
         self.guide_window: GuideWindow | None = None
         self.actions_by_name: dict[str, QAction] = {}
@@ -158,6 +177,13 @@ class MainWindow(QMainWindow):
             icon_name="backup",
             tip="Write an encrypted backup to the backup folder",
         )
+        a(
+            "change_passphrase",
+            "Change &Passphrase…",
+            "",
+            self.passphrase_requested.emit,
+            tip="Choose a new master passphrase; every page is re-encrypted",
+        )
         a("settings", "&Settings…", "Ctrl+,", self.settings_requested.emit, icon_name="settings")
         a("quit", "&Quit", "Ctrl+Q", self.close, needs_vault=False)
         a("shortcuts", "&Keyboard Shortcuts", "F1", self._show_shortcuts, needs_vault=False)
@@ -167,7 +193,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         groups = (
-            ("&File", ("lock", "backup", None, "settings", None, "quit")),
+            ("&Vault", ("lock", "backup", "change_passphrase", None, "settings", None, "quit")),
             (
                 "&Client",
                 (
@@ -194,6 +220,8 @@ class MainWindow(QMainWindow):
                     menu.addAction(self.actions_by_name[name])
             if title == "&Client":
                 self.client_menu = menu
+                self.note_menu = bar.addMenu("&Note")  # filled by the notes feature
+                self.note_menu.menuAction().setVisible(False)
 
     def _build_toolbar(self) -> None:
         self.toolbar = QToolBar("Main toolbar")
@@ -258,6 +286,16 @@ class MainWindow(QMainWindow):
 
     def set_lock_hint(self, text: str) -> None:
         self.lock_hint.setText(text)
+
+    def show_lock_countdown(self, seconds: int) -> None:
+        """The warning before an idle lock; any input hides it (see `IdleWatcher`)."""
+        self.lock_countdown.setText(
+            f"Locking in {seconds} s — move the mouse or press a key to stay unlocked"
+        )
+        self.lock_countdown.show()
+
+    def hide_lock_countdown(self) -> None:
+        self.lock_countdown.hide()
 
     # ----- window events ----------------------------------------------------------------------
 

@@ -29,7 +29,12 @@ from PySide6.QtWidgets import (
 
 from ui.kit import prompts
 from ui.kit.labels import buddy_label
-from ui.shell.settings_store import MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES, AppSettings
+from ui.shell.settings_store import (
+    MAX_AUTO_LOCK_MINUTES,
+    MAX_LOCK_WARNING_SECONDS,
+    MIN_AUTO_LOCK_MINUTES,
+    AppSettings,
+)
 from vault import ValidationError, VaultError
 from vault.clients.practice import PracticeDetails
 
@@ -53,6 +58,11 @@ class SettingsDialog(QDialog):
         self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
         self.auto_lock.setSuffix(" min")
         self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.lock_warning = QSpinBox()
+        self.lock_warning.setRange(0, MAX_LOCK_WARNING_SECONDS)
+        self.lock_warning.setSuffix(" s before")
+        self.lock_warning.setSpecialValueText("No warning")
+        self.lock_warning.setValue(settings.lock_warning_seconds)
         self.lock_on_minimise = QCheckBox("Lock when the window is &minimised")
         self.lock_on_minimise.setAccessibleName("Lock when the window is minimised")
         self.lock_on_minimise.setChecked(settings.lock_on_minimise)
@@ -68,6 +78,9 @@ class SettingsDialog(QDialog):
         security = QGroupBox("Locking and backups")
         security_form = QFormLayout(security)
         security_form.addRow(buddy_label("&Auto-lock after:", self.auto_lock), self.auto_lock)
+        security_form.addRow(
+            buddy_label("&Warn before locking:", self.lock_warning), self.lock_warning
+        )
         security_form.addRow("", self.lock_on_minimise)
         security_form.addRow(buddy_label("&Backup folder:", self.backup_folder), backup_row)
 
@@ -78,7 +91,7 @@ class SettingsDialog(QDialog):
         self.contact = QPlainTextEdit(practice.contact)
         self.contact.setTabChangesFocus(True)
         self.contact.setFixedHeight(self.contact.fontMetrics().lineSpacing() * 3 + 14)
-        practice_box = QGroupBox("Practice details (printed on exports, kept in the vault)")
+        practice_box = QGroupBox("Practice details (kept in the vault; the clinician signs notes)")
         practice_form = QFormLayout(practice_box)
         for text, widget in (
             ("&Practice name:", self.practice_name),
@@ -137,6 +150,7 @@ class SettingsDialog(QDialog):
             return
         self._settings.auto_lock_minutes = self.auto_lock.value()
         self._settings.lock_on_minimise = self.lock_on_minimise.isChecked()
+        self._settings.lock_warning_seconds = self.lock_warning.value()
         self._settings.backup_folder = folder
         self._settings.sync()
         super().accept()

@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
 MAX_AUTO_LOCK_MINUTES = 240
+DEFAULT_LOCK_WARNING_SECONDS = 30
+MAX_LOCK_WARNING_SECONDS = 120
 DEFAULT_VAULT_NAME = "Practice.vault"
 
 
@@ -55,6 +57,19 @@ class AppSettings:
     def auto_lock_minutes(self, minutes: int) -> None:
         minutes = max(MIN_AUTO_LOCK_MINUTES, min(MAX_AUTO_LOCK_MINUTES, int(minutes)))
         self._s.setValue("lock/auto_lock_minutes", minutes)
+
+    @property
+    def lock_warning_seconds(self) -> int:
+        """How long before an idle lock the countdown shows; 0 turns it off."""
+        try:
+            seconds = int(str(self._s.value("lock/warning_seconds", DEFAULT_LOCK_WARNING_SECONDS)))
+        except ValueError:
+            return DEFAULT_LOCK_WARNING_SECONDS
+        return max(0, min(MAX_LOCK_WARNING_SECONDS, seconds))
+
+    @lock_warning_seconds.setter
+    def lock_warning_seconds(self, seconds: int) -> None:
+        self._s.setValue("lock/warning_seconds", max(0, min(MAX_LOCK_WARNING_SECONDS, seconds)))
 
     @property
     def lock_on_minimise(self) -> bool:

@@ -38,11 +38,13 @@ def client_timeline(
     limit: int = DEFAULT_PAGE,
     newest_first: bool = True,
     include_process_notes: bool = True,
+    only_process_notes: bool = False,
 ) -> TimelinePage:
     """One page of a client's notes; `next_cursor` is None on the last page.
 
     Process notes are included (and marked) by default because this is the therapist's own
-    view; record exports use `designated_record_set` instead.
+    view; record exports use `designated_record_set` instead. `only_process_notes` lists the
+    psychotherapy notes alone, as the window's own list of them.
     """
     limit = max(1, min(limit, 10_000))
     order, compare = ("DESC", "<") if newest_first else ("ASC", ">")
@@ -50,6 +52,8 @@ def client_timeline(
     params: list[object] = [client_id]
     if not include_process_notes:
         clauses.append("n.is_process_note = 0")
+    if only_process_notes:
+        clauses.append("n.is_process_note = 1")
     if after is not None:
         clauses.append(f"(n.session_start, n.id) {compare} (?, ?)")
         params.extend([after.session_start, after.note_id])
@@ -65,8 +69,15 @@ def client_timeline(
     return TimelinePage(entries, cursor)
 
 
-def count_client_notes(vault: Vault, client_id: int, *, include_process_notes: bool = True) -> int:
+def count_client_notes(
+    vault: Vault,
+    client_id: int,
+    *,
+    include_process_notes: bool = True,
+    only_process_notes: bool = False,
+) -> int:
     extra = "" if include_process_notes else " AND n.is_process_note = 0"
+    extra += " AND n.is_process_note = 1" if only_process_notes else ""
     row = vault.db.query_one(
         "SELECT count(*) FROM note_participants p JOIN notes n ON n.id = p.note_id "
         f"WHERE p.client_id = ?{extra}",

@@ -18,8 +18,8 @@ import sqlcipher3
 
 from vault.notes.templates import template_title
 from vault.search.activity import record_search
-from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
-from vault.search.snippets import SnippetSegment, make_snippet
+from vault.search.query import ParsedQuery, SearchTerm, literal_fts5, parse_query, to_fts5
+from vault.search.snippets import SnippetSegment, make_snippet, match_spans, snippet_window
 from vault.store.vault import Vault
 
 DEFAULT_LIMIT = 50
@@ -63,6 +63,7 @@ class SearchHit:
     clients: tuple[ClientRef, ...]
     snippet: tuple[SnippetSegment, ...]
     score: float
+    private_to: ClientRef | None = None  # the snippet comes from a section private to them
 
 
 @dataclass(frozen=True)
@@ -179,12 +180,21 @@ def _hits(
             ids,
         ):
             clients[note_id].append(ClientRef(int(client_id), name))
+        sections: dict[int, list[tuple[str, int | None]]] = {i: [] for i in ids}
+        for note_id, body, private_to in conn.execute(
+            "SELECT note_id, body, private_to FROM note_sections "
+            f"WHERE note_id IN ({marks}) ORDER BY note_id, position",
+            ids,
+        ):
+            sections[note_id].append((str(body), private_to))
     terms = parsed.wanted_terms
     hits: list[SearchHit] = []
     for note_id, score in ranked:
         row = meta.get(note_id)
         if row is None:
             continue
+        text = texts.get(note_id, "")
+        owner = _private_owner(sections[note_id], _first_match_shown(text, terms))
         hits.append(
             SearchHit(
                 note_id=note_id,
@@ -194,8 +204,27 @@ def _hits(
                 is_process_note=bool(row[3]),
                 signed_at=row[4],
                 clients=tuple(clients[note_id]),
-                snippet=make_snippet(texts.get(note_id, ""), terms),
+                snippet=make_snippet(text, terms),
                 score=score,
+                private_to=next((c for c in clients[note_id] if c.id == owner), None),
             )
         )
     return tuple(hits)
+
+
+def _first_match_shown(text: str, terms: tuple[SearchTerm, ...]) -> int:
+    """Where the snippet's first highlighted word is in the search text."""
+    start, end = snippet_window(text, terms)
+    return next((a for a, b in match_spans(text, terms) if start <= a < end), start)
+
+
+def _private_owner(sections: list[tuple[str, int | None]], offset: int) -> int | None:
+    """Whose private section the search text at `offset` lies in (the search text starts with
+    the sections in order, joined by line breaks; see `note_search_source`)."""
+    start = 0
+    for body, private_to in sections:
+        end = start + len(body)
+        if offset <= end:
+            return private_to if offset >= start else None
+        start = end + 1
+    return None

@@ -86,7 +86,7 @@ def make_snippet(
     if not text.strip():
         return ()
     spans = match_spans(text, terms)
-    start, end = _window(text, spans, width)
+    start, end = snippet_window(text, terms, width, spans)
     segments: list[SnippetSegment] = []
     if start > 0:
         segments.append(SnippetSegment("…", False))
@@ -101,6 +101,16 @@ def make_snippet(
     if end < len(text.rstrip()):
         _add(segments, "…", False)
     return tuple(segments)
+
+
+def snippet_window(
+    text: str,
+    terms: tuple[SearchTerm, ...],
+    width: int = WINDOW_CHARS,
+    spans: list[Span] | None = None,
+) -> Span:
+    """Where in `text` the snippet is taken from (so a caller can tell which section it is)."""
+    return _window(text, match_spans(text, terms) if spans is None else spans, width)
 
 
 def _window(text: str, spans: list[Span], width: int) -> Span:

@@ -27,6 +27,7 @@ from vault.store.errors import (
     VaultInUseError,
     VaultLockedError,
 )
+from vault.store.fsio import owner_only
 
 _COPY_PAGES_PER_STEP = 256  # 1 MiB of 4 KiB pages between checks for a pending close
 
@@ -107,6 +108,7 @@ class Database:
             )
         try:
             with self.translating_errors():
+                owner_only(path)  # SQLite gives its -wal and -shm files the same mode
                 self._conn.execute("PRAGMA cipher_log_level = NONE")
                 self._conn.execute(raw_key_pragma(key))
                 # The first read of page 1 is what proves the key; fail here, not later.

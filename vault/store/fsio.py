@@ -27,12 +27,22 @@ def fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
+FILE_MODE = 0o600  # vault and backup files: readable by their owner only (folders are 700)
+
+
+def owner_only(path: Path) -> None:
+    """Make a file Confidant created readable and writable by its owner only."""
+    if path.exists():
+        os.chmod(path, FILE_MODE)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that a crash leaves either the old or the new content, whole."""
     tmp = path.with_name(path.name + ".tmp")
     with translate_os_errors(path):
         try:
-            with open(tmp, "wb") as handle:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())

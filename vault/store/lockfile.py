@@ -10,7 +10,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from vault.store.errors import VaultInUseError
-from vault.store.fsio import translate_os_errors
+from vault.store.fsio import FILE_MODE, translate_os_errors
 from vault.store.layout import lock_path
 
 
@@ -18,7 +18,11 @@ class VaultLock:
     def __init__(self, vault_dir: Path) -> None:
         self._vault_dir = vault_dir
         self._lock = FileLock(
-            str(lock_path(vault_dir)), timeout=0, is_singleton=False, thread_local=False
+            str(lock_path(vault_dir)),
+            timeout=0,
+            mode=FILE_MODE,
+            is_singleton=False,
+            thread_local=False,
         )
 
     def acquire(self) -> None:

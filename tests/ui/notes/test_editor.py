@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import Answers, unlock
 from tests.ui.notes_support import NotesApp, start_notes_app, write_note
 from ui.notes import editor as note_editor
+from ui.notes import signer
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
@@ -81,7 +82,7 @@ def test_locking_while_typing_keeps_the_text(qtbot: QtBot, app: NotesApp) -> Non
     assert get_note(app.vault, note_id).content.sections[1].text == "Demo observed calm affect"
 
 
-def test_signing_makes_the_note_read_only_and_shows_the_signature(
+def test_signing_shows_the_note_as_a_document_with_its_signature(
     qtbot: QtBot, app: NotesApp, answers: Answers
 ) -> None:
     save_practice_details(app.vault, PracticeDetails(clinician="Demo Clinician"))
@@ -91,11 +92,10 @@ def test_signing_makes_the_note_read_only_and_shows_the_signature(
     editor.sign()
     assert "Sign Note" in answers.asked
     assert editor.is_signed and editor.note_id is not None
-    assert all(edit.isReadOnly() for edit in editor.sections.edits)
-    assert not editor.details.modality.isEnabled()
+    assert editor.body.currentWidget() is editor.signed_view
     assert not editor.sign_button.isVisibleTo(editor)
     assert editor.addendum_button.isVisibleTo(editor)
-    signature = editor.signature.text()
+    signature = editor.signed_view.plain_text()
     assert "Demo Clinician" in signature
     assert get_note(app.vault, editor.note_id).signature.content_sha256 in signature  # type: ignore[union-attr]
     assert note_signature_is_intact(app.vault, editor.note_id)
@@ -104,7 +104,7 @@ def test_signing_makes_the_note_read_only_and_shows_the_signature(
 def test_without_a_clinician_name_signing_asks_for_one(
     qtbot: QtBot, app: NotesApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(note_editor, "ask_signer_name", lambda _parent: "Demo Asked Name")
+    monkeypatch.setattr(signer, "ask_signer_name", lambda _parent: "Demo Asked Name")
     _new_note(app)
     editor = app.tab.editor
     qtbot.keyClicks(editor.sections.edits[0], "Demo text")
@@ -161,7 +161,7 @@ def test_an_addendum_written_in_the_dialog_shows_under_the_note(
     assert dialog.isVisible() and "reason" in dialog.error.text()
     qtbot.keyClicks(dialog.reason, "Demo remembered a detail")
     ok.click()
-    assert editor.addenda.texts == ["Demo later clarification"]
+    assert "Demo later clarification" in editor.signed_view.plain_text()
     assert [a.reason for a in get_note(app.vault, note_id).addenda] == ["Demo remembered a detail"]
 
 

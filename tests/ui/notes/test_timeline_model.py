@@ -50,10 +50,13 @@ def test_rows_show_date_kind_state_and_first_line(qtbot: QtBot, vault: Vault) ->
     model = TimelineModel(vault)
     model.set_client(client)
     model.fetchMore()
-    cells = [[model.index(r, c).data() for c in range(4)] for r in range(2)]
-    assert cells[0][0] == "Tue 2026-03-03 10:00"
-    assert cells[0][1].startswith("Psychotherapy") and cells[0][2] == "Draft (unsigned)"
-    assert cells[1][1] == "SOAP note" and cells[1][3] == "Demo first line"
+    record = [model.index(0, c).data() for c in range(4)]
+    model.set_process_only(True)
+    model.fetchMore()
+    process = [model.index(0, c).data() for c in range(4)]
+    assert process[0] == "Tue 2026-03-03 10:00"
+    assert process[1].startswith("Psychotherapy") and process[2] == "Draft (unsigned)"
+    assert record[1] == "SOAP note" and record[3] == "Demo first line"
 
 
 def test_a_joint_note_shows_under_each_participant(qtbot: QtBot, vault: Vault) -> None:
@@ -65,3 +68,27 @@ def test_a_joint_note_shows_under_each_participant(qtbot: QtBot, vault: Vault) -
         model.set_client(client)
         model.fetchMore()
         assert model.note_id_at(0) == note
+
+
+def _record_and_process(vault: Vault) -> tuple[int, int, int]:
+    client = add_client(vault, ClientProfile(full_name="Demo Two Kinds")).id
+    record = write_note(vault, (client,), "Demo progress")
+    process = write_note(vault, (client,), "Demo reflections", template="process")
+    return client, record, process
+
+
+def test_the_record_list_leaves_process_notes_out(qtbot: QtBot, vault: Vault) -> None:
+    client, record, _ = _record_and_process(vault)
+    model = TimelineModel(vault)
+    model.set_client(client)
+    model.fetchMore()
+    assert [model.note_id_at(r) for r in range(model.rowCount())] == [record]
+
+
+def test_the_process_list_holds_only_process_notes(qtbot: QtBot, vault: Vault) -> None:
+    client, _, process = _record_and_process(vault)
+    model = TimelineModel(vault)
+    model.set_client(client)
+    model.set_process_only(True)
+    model.fetchMore()
+    assert [model.note_id_at(r) for r in range(model.rowCount())] == [process]

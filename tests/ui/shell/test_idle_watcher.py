@@ -47,3 +47,30 @@ def test_stop_prevents_firing(qtbot: QtBot) -> None:
     watcher.stop()
     qtbot.wait(300)
     assert not fired
+
+
+def test_a_countdown_comes_before_the_idle_lock(qtbot: QtBot) -> None:
+    watcher = IdleWatcher(1500, warning_ms=1000)
+    left: list[int] = []
+    fired: list[bool] = []
+    watcher.countdown.connect(left.append)
+    watcher.idle.connect(lambda: fired.append(True))
+    watcher.start()
+    qtbot.waitUntil(lambda: bool(left), timeout=3000)
+    assert not fired and left[0] == 1
+    qtbot.waitUntil(lambda: bool(fired), timeout=3000)
+
+
+def test_input_cancels_the_countdown(qtbot: QtBot) -> None:
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    watcher = IdleWatcher(1500, warning_ms=1200)
+    cancelled: list[bool] = []
+    fired: list[bool] = []
+    watcher.countdown_cancelled.connect(lambda: cancelled.append(True))
+    watcher.idle.connect(lambda: fired.append(True))
+    watcher.start()
+    qtbot.waitUntil(lambda: watcher.counting_down, timeout=3000)
+    qtbot.keyClick(field, Qt.Key.Key_A)
+    assert cancelled and not watcher.counting_down and not fired

@@ -102,3 +102,12 @@ def test_notes_are_counted_per_client(vault):
     stored(vault, soap((client,), template_id="process"))
     assert count_client_notes(vault, client) == 4
     assert count_client_notes(vault, client, include_process_notes=False) == 3
+
+
+def test_only_process_notes_lists_and_counts_them_alone(vault):
+    client = demo_client(vault)
+    stored(vault, soap((client,)))
+    process = stored(vault, soap((client,), template_id="process"))
+    page = client_timeline(vault, client, only_process_notes=True)
+    assert [e.id for e in page.entries] == [process]
+    assert count_client_notes(vault, client, only_process_notes=True) == 1

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -296,3 +297,28 @@ def test_snippet_marks_prefix_matches_in_accented_text():
 
 def test_snippet_of_an_empty_text_is_empty():
     assert make_snippet(" \n ", parse_query("x").wanted_terms) == ()
+
+
+def _joint_note_with_a_private_section(vault):
+    avery = demo_client(vault, "Demo Avery")
+    blake = demo_client(vault, "Demo Blake")
+    content = soap((avery, blake))
+    sections = (
+        replace(content.sections[0], text="Demo shared talk about chores"),
+        replace(content.sections[1], text="Demo kestrel disclosure", private_to=blake),
+        *content.sections[2:],
+    )
+    stored(vault, replace(content, sections=sections))
+    return avery, blake
+
+
+def test_a_snippet_from_a_private_section_says_whose_it_is(vault):
+    _, blake = _joint_note_with_a_private_section(vault)
+    (hit,) = search_notes(vault, "kestrel").hits
+    assert hit.private_to is not None and hit.private_to.id == blake
+
+
+def test_a_snippet_from_a_shared_section_is_not_marked_private(vault):
+    _joint_note_with_a_private_section(vault)
+    (hit,) = search_notes(vault, "chores").hits
+    assert hit.private_to is None
