@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from tests.ui.consent.support import show_tab, start_app
-from ui.consent.consent_dialogs import ConsentDialog
+from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault.consent.consents import consents_for
@@ -54,7 +54,7 @@ def test_a_refused_revisit_keeps_the_dialog_open_and_writes_nothing(
     assert first is not None
     first.accept()
     dialog = tab.consent.record_revisit()
-    assert dialog is not None
+    assert isinstance(dialog, RevisitDialog)
     dialog.discussed.setPlainText("x" * 20_000)  # longer than a paragraph may be
     dialog.accept()
     assert dialog.isVisible()

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.ui.consent.support import feature, start_app
@@ -40,7 +41,7 @@ def test_overdue_consent_is_listed_and_enter_opens_the_client(
     assert "1 overdue" in home.summary.text()
 
     home.tree.setCurrentItem(row)
-    qtbot.keyClick(home.tree, Qt.Key.Key_Return)
+    QTest.keyClick(home.tree, Qt.Key.Key_Return)
 
     assert app.workspace.current_client is not None
     assert app.workspace.current_client.id == client
