@@ -38,7 +38,7 @@ class RequestSection(QGroupBox):
         self._changed = changed
         self.client_id: int | None = None
         self.requests: dict[int, Request] = {}
-        self.tree = record_tree("Requests", ["Deadline", "When", "Request", "Received"])
+        self.tree = record_tree("Requests", ["Deadline", "When", "Received", "Request"])
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.access_button = QPushButton("To See the Record…")
         self.amend_button = QPushButton("To Amend…")
@@ -89,13 +89,13 @@ class RequestSection(QGroupBox):
                     [
                         deadline.isoformat(),
                         due_text(deadline, today),
-                        what,
                         request.received_on.isoformat(),
+                        what,
                     ],
                     key,
                 )
             )
-        for column in range(2):
+        for column in range(3):
             self.tree.resizeColumnToContents(column)
         for button in (self.access_button, self.amend_button):
             button.setEnabled(client_id is not None)
