@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import unlock
 from ui.audit.feature import AuditFeature
 from ui.clients.workspace import Workspace
+from ui.consent.feature import ConsentFeature
 from ui.notes.feature import NotesFeature
 from ui.notes.tab import NotesTab
 from ui.search.feature import SearchFeature
@@ -28,6 +29,7 @@ class NotesApp:
     feature: NotesFeature
     search: SearchFeature
     audit: AuditFeature
+    consent: ConsentFeature | None = None  # the confidentiality tests use it
 
     @property
     def vault(self) -> Vault:
@@ -66,7 +68,7 @@ def start_notes_app(
     controller.start()
     unlock(qtbot, controller)
     assert controller.vault is not None
-    return NotesApp(controller, features.notes, features.search, features.audit)
+    return NotesApp(controller, features.notes, features.search, features.audit, features.consent)
 
 
 def write_note(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.audit.feature import AuditFeature
+from ui.consent.feature import ConsentFeature
 from ui.kit.background import wait_for_workers
 from ui.kit.icons import app_icon, stylesheet
 from ui.notes.feature import NotesFeature
@@ -45,6 +46,7 @@ class Features:
     notes: NotesFeature
     search: SearchFeature
     audit: AuditFeature
+    consent: ConsentFeature
 
 
 def register_features(controller: AppController) -> Features:
@@ -53,10 +55,12 @@ def register_features(controller: AppController) -> Features:
     notes = NotesFeature(host)
     search = SearchFeature(host)
     audit = AuditFeature(host)
+    consent = ConsentFeature(host)
     search.note_requested.connect(notes.open_note)
     audit.note_requested.connect(notes.open_note)
-    controller.features = (notes, search, audit)  # kept alive with the controller
-    return Features(notes, search, audit)
+    consent.unsigned_requested.connect(notes.show_unsigned)
+    controller.features = (notes, search, audit, consent)  # kept alive with the controller
+    return Features(notes, search, audit, consent)
 
 
 def run_gui(argv: list[str]) -> int:

@@ -1,0 +1,62 @@
+"""Recording consent through its dialog writes it, and the tab shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.consent.support import show_tab, start_app
+from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog
+from ui.shell.controller import AppController
+from ui.shell.settings_store import AppSettings
+from vault.consent.consents import consents_for
+
+
+def test_record_consent_through_the_dialog(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+) -> None:
+    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+    client = app.add_client("Demo Consent Client")
+    tab = show_tab(app, client)
+    dialog = tab.consent.record_consent()
+    assert isinstance(dialog, ConsentDialog)
+    dialog.limits["harm_to_self"].setChecked(True)
+    dialog.limits["court_order"].setChecked(True)
+    dialog.how.setCurrentIndex(dialog.how.findData("verbal"))
+    dialog.telehealth.setChecked(True)
+    dialog.privacy.setPlainText("Demo: uses headphones in a closed room")
+    dialog.accept()
+
+    [consent] = consents_for(app.vault, client)
+    assert consent.how == "verbal"
+    assert consent.limits_explained == ("harm_to_self", "court_order")
+    assert consent.telehealth_privacy == "Demo: uses headphones in a closed room"
+    assert "policy version 1" in tab.consent.summary.text()
+    assert "☑ Risk of serious harm to self" in tab.consent.limits.text()
+    assert tab.consent.revisit_button.isEnabled()
+
+
+def test_a_refused_revisit_keeps_the_dialog_open_and_writes_nothing(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+) -> None:
+    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+    client = app.add_client("Demo Revisit Client")
+    tab = show_tab(app, client)
+    first = tab.consent.record_consent()
+    assert first is not None
+    first.accept()
+    dialog = tab.consent.record_revisit()
+    assert isinstance(dialog, RevisitDialog)
+    dialog.discussed.setPlainText("x" * 20_000)  # longer than a paragraph may be
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.field_errors["discussed"].isVisible()
+    assert tab.consent.revisits.topLevelItemCount() == 0

@@ -1,0 +1,100 @@
+"""Confidentiality plugged into the window: the client tab, the home view and the policy.
+
+One object per app, made by `ui.shell.app.register_features` with the shell's `FeatureHost`.
+The home view opens by itself at unlock when anything is due. It and the policy dialog are
+destroyed at every lock, as the shell destroys the tab, so no name outlives the key.
+`unsigned_requested` is what the shell connects to the notes feature's unsigned list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.consent.home import HomeDialog
+from ui.consent.policy_dialog import PolicyDialog
+from ui.consent.tab import ConfidentialityTab
+from ui.kit.feature_hook import Command, FeatureHost
+from vault import Vault
+
+TODAY = Command(
+    "today",
+    "&Today…",
+    "Ctrl+Shift+H",
+    "Everything due: reviews, requests, releases, unsigned notes",
+)
+POLICY = Command(
+    "consent_policy",
+    "Confidentiality &Policy…",
+    "",
+    "Read the practice's consent policy, or save a new version of it",
+)
+
+
+class ConsentFeature(QObject):
+    unsigned_requested = Signal()
+
+    def __init__(self, host: FeatureHost) -> None:
+        super().__init__()
+        self._host = host
+        self.tab: ConfidentialityTab | None = None
+        self.home: HomeDialog | None = None
+        self.policy: PolicyDialog | None = None
+        host.register_client_tab("Confidentiality", self._make_tab)
+        self.today_action = host.add_command(TODAY, self.show_home)
+        self.policy_action = host.add_command(POLICY, self.show_policy)
+        host.on_unlocked(self._unlocked)
+        host.on_locked(self._locked)
+
+    def _make_tab(self, vault: Vault) -> ConfidentialityTab:
+        tab = ConfidentialityTab(vault)
+        tab.policy_requested.connect(self.show_policy)
+        self.tab = tab
+        return tab
+
+    def _unlocked(self) -> None:
+        vault = self._host.vault
+        if vault is not None and HomeDialog(vault).has_items:  # cheap: a few small queries
+            self.show_home()
+
+    def _locked(self) -> None:
+        self.tab = None
+        for dialog in (self.home, self.policy):
+            if dialog is not None:
+                dialog.hide()
+                dialog.deleteLater()
+        self.home = None
+        self.policy = None
+
+    def show_home(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+        if self.home is None:
+            self.home = HomeDialog(vault, self._host.window)
+            self.home.item_requested.connect(self.open_item)
+            self.home.unsigned_requested.connect(self.unsigned_requested.emit)
+        else:
+            self.home.refresh()
+        self.home.show()
+        self.home.raise_()
+        self.home.activateWindow()
+
+    def show_policy(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+        if self.policy is not None:
+            self.policy.deleteLater()
+        self.policy = PolicyDialog(vault, self._host.window)
+        self.policy.setModal(True)
+        self.policy.open()
+
+    def open_item(self, kind: str, record_id: int, client_id: int) -> bool:
+        """Show the client and their Confidentiality tab, with the item under the cursor."""
+        tab = self.tab
+        if tab is None or not self._host.go_to_client(client_id):
+            return False
+        self._host.show_client_tab(tab)
+        tab.focus_item(kind, record_id)
+        self._host.bring_to_front()
+        return True
