@@ -26,7 +26,13 @@ from vault.store.errors import (
     WrongPassphraseError,
 )
 from vault.store.events import announce
-from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
+from vault.store.fsio import (
+    fsync_dir,
+    fsync_file,
+    require_writable_dir,
+    sweep_write_probes,
+    translate_os_errors,
+)
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
@@ -75,6 +81,7 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
 
 def sweep_abandoned_backups(dest_dir: Path | str) -> list[Path]:
     """Remove unfinished copies a killed backup left in `dest_dir` (never a live one)."""
+    sweep_write_probes(Path(dest_dir))
     return sweep_abandoned(Path(dest_dir), PARTIAL)
 
 

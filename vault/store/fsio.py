@@ -82,7 +82,33 @@ def require_writable_dir(directory: Path) -> None:
         raise LocationError(f"The folder {directory} does not exist.")
     if not directory.is_dir():
         raise LocationError(f"{directory} is not a folder.")
-    probe = directory / f".confidant-write-probe-{os.getpid()}"
+    probe = directory / f"{_PROBE_PREFIX}{os.getpid()}"
     with translate_os_errors(directory):
         probe.write_bytes(b"")
         probe.unlink()
+
+
+_PROBE_PREFIX = ".confidant-write-probe-"
+
+
+def sweep_write_probes(directory: Path) -> None:
+    """Remove the empty probe files of processes killed between writing and removing them."""
+    with contextlib.suppress(OSError):
+        for path in directory.iterdir():
+            pid = path.name.removeprefix(_PROBE_PREFIX)
+            if path.name == pid or not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            if _process_alive(int(pid)) or not path.is_file() or path.stat().st_size:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True

@@ -10,6 +10,7 @@ one that another process is still writing.
 from __future__ import annotations
 
 import contextlib
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from vault.store.errors import VaultError
 from vault.store.fsio import translate_os_errors
+from vault.store.layout import LOCK_NAME
 from vault.store.lockfile import VaultLock
 
 # What each kind of staging folder is for: ``.<final name>.<purpose>-<random>``.
@@ -58,8 +60,10 @@ def staging_folder(final: Path, purpose: str) -> Iterator[Path]:
 def sweep_abandoned(parent: Path, purpose: str) -> list[Path]:
     """Remove every staging folder for `purpose` in `parent` whose writer has died.
 
-    Returns what was removed. A folder whose lock is still held belongs to a live writer (in this
-    or another process) and is left alone.
+    Returns what was removed. Only a folder whose name is exactly a staging name, that is not
+    a link, and that holds nothing but a vault's own files is ever touched; one whose lock is
+    still held belongs to a live writer (in this or another process) and is left alone. A
+    sweep never creates a lock file in a folder that has none.
     """
     try:
         candidates = [p for p in parent.iterdir() if _is_abandonable(p, purpose)]
@@ -67,11 +71,17 @@ def sweep_abandoned(parent: Path, purpose: str) -> list[Path]:
         return []
     removed: list[Path] = []
     for folder in candidates:
+        if not _holds_only_vault_files(folder):
+            continue
+        has_lock = (folder / LOCK_NAME).is_file()
+        if not has_lock and not _LEGACY_PARTIAL.match(folder.name):
+            continue  # every staging folder made by this version holds its lock file
         lock = VaultLock(folder)
-        try:
-            lock.acquire()
-        except (VaultError, OSError):
-            continue  # a live writer holds it, or we may not touch it
+        if has_lock:
+            try:
+                lock.acquire()
+            except (VaultError, OSError):
+                continue  # a live writer holds it, or we may not touch it
         try:
             shutil.rmtree(folder, ignore_errors=True)
         finally:
@@ -82,9 +92,27 @@ def sweep_abandoned(parent: Path, purpose: str) -> list[Path]:
 
 
 _CLAIM = ".confidant-claim-"
+_STAGING = re.compile(r"^\.(?P<final>.+)\.(?P<purpose>creating|partial|restoring)-[0-9a-f]{8}$")
+_CLAIM_NAME = re.compile(r"^\.confidant-claim-[0-9a-f]{8}$")
+# Unfinished backups from before staging folders had locks: still swept, by their exact name.
+_LEGACY_PARTIAL = re.compile(r"^\.confidant-backup-[0-9-]+(-\d+)?\.partial-[0-9a-f]{8}$")
+_VAULT_FILE = re.compile(
+    r"^(confidant-vault\.json(\.tmp)?|\.lock|data-\d+\.db(-wal|-shm|-journal)?)$"
+)
 
 
 def _is_abandonable(path: Path, purpose: str) -> bool:
-    name = path.name
-    is_ours = name.startswith(_CLAIM) or (name.startswith(".") and f".{purpose}-" in name)
-    return is_ours and path.is_dir()
+    if path.is_symlink() or not path.is_dir():
+        return False
+    if _CLAIM_NAME.match(path.name):
+        return True
+    match = _STAGING.match(path.name)
+    return match is not None and match["purpose"] == purpose
+
+
+def _holds_only_vault_files(folder: Path) -> bool:
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return False
+    return all(e.is_file() and not e.is_symlink() and _VAULT_FILE.match(e.name) for e in entries)

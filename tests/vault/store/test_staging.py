@@ -73,6 +73,8 @@ def test_sweeping_at_unlock_is_a_public_call(tmp_path: Path) -> None:
 def test_a_killed_create_is_swept_by_the_next_create(tmp_path: Path, fast_kdf) -> None:
     left = staging_name(tmp_path / "practice.vault", "creating")
     left.mkdir()
+    (left / ".lock").write_bytes(b"")  # every staging folder holds its lock file
+    (left / "data-1.db").write_bytes(b"\0" * 4096)
     with Vault.create(tmp_path / "practice.vault", PASSPHRASE, kdf_params=fast_kdf):
         pass
     assert not left.exists()
@@ -92,3 +94,30 @@ def test_restoring_a_damaged_backup_names_the_backup_and_leaves_the_vault(
     assert "Restore it from a backup" not in message
     assert raised.value.path == made
     assert snapshot(vault_dir) == before
+
+
+def test_a_sweep_never_touches_a_folder_that_only_looks_like_staging(tmp_path: Path) -> None:
+    for name, content in (
+        (".thesis.restoring-draft", "chapter1.txt"),  # not a staging name
+        (".thesis.restoring-deadbeef", "chapter1.txt"),  # a staging name holding other files
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / content).write_text("Demo chapter")
+    (tmp_path / ".notes.partial-cafebabe").mkdir()  # staging-like, but no lock file
+    for purpose in ("restoring", "partial", "creating"):
+        assert sweep_abandoned(tmp_path, purpose) == []
+    assert (tmp_path / ".thesis.restoring-draft" / "chapter1.txt").exists()
+    assert (tmp_path / ".thesis.restoring-deadbeef" / "chapter1.txt").exists()
+    assert not (tmp_path / ".thesis.restoring-draft" / ".lock").exists()
+
+
+def test_unlocking_leaves_other_hidden_folders_beside_the_vault_alone(
+    vault_dir: Path, fast_kdf
+) -> None:
+    Vault.create(vault_dir, PASSPHRASE, kdf_params=fast_kdf).close()
+    mine = vault_dir.parent / ".thesis.creating-draft"
+    mine.mkdir()
+    (mine / "chapter1.txt").write_text("Demo chapter")
+    Vault.open(vault_dir, PASSPHRASE).close()
+    assert (mine / "chapter1.txt").exists()
