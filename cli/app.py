@@ -105,3 +105,11 @@ def run_cli(argv: Sequence[str], passphrases: PassphraseReader | None = None) ->
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing further was changed.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # Its message could quote client data, so only its type is said.
+        print(
+            f"{PROG}: unexpected problem ({type(exc).__name__}); records already saved are "
+            "safe. Please report it.",
+            file=sys.stderr,
+        )
+        return 70

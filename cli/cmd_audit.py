@@ -15,7 +15,7 @@ from vault.audit.entries import AuditEntry
 from vault.audit.export import entry_document
 from vault.audit.trail import AuditFilter, iter_entries
 
-from .arg_types import iso_date
+from .arg_types import iso_date, plain_word, record_id
 from .passphrase import PassphraseReader
 from .text_output import json_line
 from .vault_command import add_json_option, add_vault_argument, unlocked_vault
@@ -29,11 +29,16 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_vault_argument(parser)
-    parser.add_argument("--client", type=int, metavar="ID", help="only this client's entries")
+    parser.add_argument("--client", type=record_id, metavar="ID", help="only this client's entries")
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
-        "--kind", action="append", default=[], metavar="K", help="client, note.signed, ..."
+        "--kind",
+        action="append",
+        default=[],
+        type=plain_word,
+        metavar="K",
+        help="client, note.signed, ...",
     )
     add_json_option(parser)
     parser.set_defaults(handler=run)

@@ -9,7 +9,7 @@ from typing import Any
 from vault.clients.records import get_client
 from vault.consent.disclosures import accounting_of_disclosures
 
-from .arg_types import iso_date
+from .arg_types import iso_date, record_id
 from .passphrase import PassphraseReader
 from .text_output import json_line, terminal_safe
 from .vault_command import add_json_option, add_vault_argument, unlocked_vault
@@ -20,7 +20,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "disclosures", help="a client's accounting of disclosures", description=__doc__
     )
     add_vault_argument(parser)
-    parser.add_argument("--client", type=int, required=True, metavar="ID")
+    parser.add_argument("--client", type=record_id, required=True, metavar="ID")
     parser.add_argument("--as-of", dest="as_of", type=iso_date, metavar="YYYY-MM-DD")
     add_json_option(parser)
     parser.set_defaults(handler=run)

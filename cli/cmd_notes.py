@@ -14,6 +14,7 @@ from vault.clients.records import get_client
 from vault.notes.model import NoteSummary
 from vault.notes.timeline import TimelineCursor, client_timeline
 
+from .arg_types import record_id
 from .note_lines import note_line
 from .passphrase import PassphraseReader
 from .text_output import json_line
@@ -28,7 +29,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_vault_argument(parser)
-    parser.add_argument("--client", type=int, required=True, metavar="ID")
+    parser.add_argument("--client", type=record_id, required=True, metavar="ID")
     parser.add_argument("--newest-first", action="store_true", help="default: oldest first")
     parser.add_argument(
         "--no-process-notes", action="store_true", help="leave out psychotherapy (process) notes"

@@ -14,7 +14,7 @@ from typing import Any
 
 from vault.search.engine import DEFAULT_LIMIT, MAX_LIMIT, SearchFilters, SearchHit, search_notes
 
-from .arg_types import iso_date
+from .arg_types import iso_date, record_id
 from .note_lines import note_line
 from .passphrase import PassphraseReader
 from .text_output import json_line, terminal_safe
@@ -35,7 +35,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
         "'-' reads it after the passphrase instead, keeping it out of shell history",
     )
-    parser.add_argument("--client", type=int, metavar="ID", help="only this client's notes")
+    parser.add_argument("--client", type=record_id, metavar="ID", help="only this client's notes")
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(

@@ -291,6 +291,7 @@ class Workspace(QWidget):
         hold(
             HeldEdit(
                 self.vault.vault_id,
+                str(self.vault.directory),
                 "unsaved changes to a client's profile",
                 lambda vault: keep_unsaved_edit(vault, key, payload),
             )

@@ -3,8 +3,9 @@
 Locking normally writes unsaved edits into the vault as encrypted drafts. When that write
 fails (the drive was pulled, the disk is full), throwing the text away would lose a session's
 notes. Instead the edit is held here, in this process's memory only (never on disk), tied to
-the vault's id, and written into that same vault at its next unlock. Another vault unlocking
-never receives it. Quitting the app drops it, after the therapist has been told.
+the vault's id and folder, and written into that same vault at its next unlock. Another vault
+never receives it, nor does a backup of it (a copy has the same id but another folder).
+Quitting the app drops it, after the therapist has been told.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vault import Vault, VaultError
 @dataclass(frozen=True)
 class HeldEdit:
     vault_id: str
+    folder: str  # where that vault was open: a backup copy shares its id, not its folder
     what: str  # for the therapist: "the note being written"
     write: Callable[[Vault], None]  # puts it into the vault (as a draft)
 
@@ -41,7 +43,7 @@ def write_held_into(vault: Vault) -> tuple[list[str], list[str]]:
     saved: list[str] = []
     failed: list[str] = []
     for edit in list(_held):
-        if edit.vault_id != vault.vault_id:
+        if (edit.vault_id, edit.folder) != (vault.vault_id, str(vault.directory)):
             continue
         try:
             edit.write(vault)

@@ -167,7 +167,14 @@ class NotesTab(QStackedWidget):
             content, note_id = editor.content(), editor.note_id
             if content is not None:
                 what = "the note being written"
-                hold(HeldEdit(self.vault.vault_id, what, _rewrite(note_id, content)))
+                hold(
+                    HeldEdit(
+                        self.vault.vault_id,
+                        str(self.vault.directory),
+                        what,
+                        _rewrite(note_id, content),
+                    )
+                )
             editor.forget_unsaved()
             raise VaultError(
                 f"the note being written could not be saved ({reason}). It is kept in memory "

@@ -51,19 +51,35 @@ def check_audit_trail(vault: Vault) -> list[str]:
 
 def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> list[str]:
     head_seq, head_hash = parse_head(head_value)
+    if head_seq < 0:
+        return ["the audit trail's recorded end is unreadable (altered?)"]
     if (head_seq, head_hash) != (last, last_hash if last else GENESIS):
         if head_seq > last:
             return [f"the newest audit entries after entry {last} were removed (up to {head_seq})"]
         return [f"the audit trail's recorded end does not match entry {last}"]
+    header = vault.header
     position = read_position(vault.db)
     if position is None:
-        return []
-    sealed = sealed_position(vault.header, position, vault.key())
-    if sealed is not None and sealed.audit_head:
-        sealed_seq, _ = parse_head(sealed.audit_head)
-        if sealed_seq > last:
+        if header.sealed_counter is not None:
             return [
-                f"the newest audit entries after entry {last} were removed (at the last lock "
-                f"the trail went to entry {sealed_seq})"
+                "the vault's commit counter is missing although the header was sealed (altered?)"
             ]
+        return []
+    sealed = sealed_position(header, position, vault.key())
+    if sealed is None:
+        if header.sealed_counter is not None:
+            return ["the header's seal does not match this vault's records (altered?)"]
+        return []
+    if not sealed.audit_head:
+        return []
+    sealed_seq, sealed_hash = parse_head(sealed.audit_head)
+    if sealed_seq > last:
+        return [
+            f"the newest audit entries after entry {last} were removed (at the last lock "
+            f"the trail went to entry {sealed_seq})"
+        ]
+    if sealed_seq > 0:
+        row = vault.db.query_one("SELECT entry_hash FROM audit_log WHERE seq = ?", (sealed_seq,))
+        if row is None or str(row[0]) != sealed_hash:
+            return [f"audit entries up to entry {sealed_seq} were rewritten after the last lock"]
     return []

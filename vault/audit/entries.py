@@ -135,9 +135,12 @@ def _head(conn: sqlcipher3.Connection) -> tuple[int, str]:
 
 
 def parse_head(value: str) -> tuple[int, str]:
+    """``"12:<hash>"`` as (12, hash); (-1, "") for a value that is not a head at all."""
     if not value:
         return 0, GENESIS
     seq, _, digest = value.partition(":")
+    if not seq.isdigit() or len(digest) != 64:
+        return -1, ""
     return int(seq), digest
 
 

@@ -29,19 +29,28 @@ class AuditFilter:
     kinds: tuple[str, ...] = ()
 
 
+_NOTHING: tuple[str, list[Any]] = (" WHERE 0", [])
+_MAX_ID = 2**63 - 1
+
+
 def _where(filters: AuditFilter) -> tuple[str, list[Any]]:
+    """The SQL for `filters`; a filter nothing can match (an absurd id) matches nothing."""
     clauses: list[str] = []
     params: list[Any] = []
     if filters.client_id is not None:
+        if not isinstance(filters.client_id, int) or not 0 <= filters.client_id <= _MAX_ID:
+            return _NOTHING
         clauses.append("client_id = ?")
         params.append(filters.client_id)
     if filters.date_from is not None:
         clauses.append("at >= ?")
         params.append(filters.date_from.isoformat())
-    if filters.date_to is not None:
+    if filters.date_to is not None and filters.date_to < date.max:
         clauses.append("at < ?")
         params.append((filters.date_to + timedelta(days=1)).isoformat())
     if filters.kinds:
+        if not all(isinstance(k, str) and k.isascii() and k.isprintable() for k in filters.kinds):
+            return _NOTHING
         ors = []
         for kind in filters.kinds:
             ors.append("action = ?" if "." in kind else "substr(action, 1, ?) = ?")

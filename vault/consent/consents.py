@@ -10,7 +10,7 @@ from datetime import date
 import sqlcipher3
 
 from vault.audit.entries import append_entry
-from vault.consent.common import require_client
+from vault.consent.common import checked_day, checked_id, require_client
 from vault.consent.dates import DEFAULT_REVIEW_MONTHS, add_months
 from vault.consent.model import HOW_GIVEN, LIMIT_CODES, Consent, Revisit
 from vault.consent.policy import current_policy, policy_version
@@ -38,15 +38,16 @@ def record_consent(
     review_months: int = DEFAULT_REVIEW_MONTHS,
 ) -> Consent:
     """Record consent given on `given_on`; review falls due `review_months` later."""
-    if how not in HOW_GIVEN:
+    checked_id(client_id, "client")
+    checked_day(given_on, "The date consent was given", "given_on")
+    if not isinstance(how, str) or how not in HOW_GIVEN:
         raise ValidationError(f"How consent was given must be one of: {', '.join(HOW_GIVEN)}.")
-    limits = tuple(dict.fromkeys(limits_explained))
+    limits = tuple(dict.fromkeys(str(code) for code in limits_explained))
     unknown = [code for code in limits if code not in LIMIT_CODES]
     if unknown:
         raise ValidationError(f"Unknown limit of confidentiality: {unknown[0]!r}.")
     checked_text(telehealth_privacy, paragraph("The client's privacy steps"), field="telehealth")
-    if not 1 <= review_months <= 60:
-        raise ValidationError("Review must fall between 1 and 60 months after consent.")
+    _check_review_months(review_months)
     version = policy if policy is not None else current_policy(vault).version
     policy_version(vault, version)  # refuses a version that does not exist
     review_due = add_months(given_on, review_months)
@@ -83,6 +84,8 @@ def record_revisit(
 ) -> Revisit:
     """The agreement revisited: what was discussed; the next review falls due from this date."""
     consent = get_consent(vault, consent_id)
+    checked_day(revisited_on, "The date of the revisit", "revisited_on")
+    _check_review_months(review_months)
     checked_text(discussed, paragraph("What was discussed"), field="discussed")
     if revisited_on < consent.given_on:
         raise ValidationError("A revisit cannot come before the consent it revisits.")
@@ -105,6 +108,7 @@ def record_revisit(
 
 def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date) -> Consent:
     consent = get_consent(vault, consent_id)
+    checked_day(withdrawn_on, "The date of withdrawal", "withdrawn_on")
     if consent.withdrawn_on is not None:
         raise ValidationError("This consent was already withdrawn.")
     if withdrawn_on < consent.given_on:
@@ -118,7 +122,15 @@ def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date) -> Co
     return get_consent(vault, consent_id)
 
 
+def _check_review_months(months: object) -> None:
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 60:
+        raise ValidationError(
+            "Review must fall between 1 and 60 months after consent.", field="review_months"
+        )
+
+
 def get_consent(vault: Vault, consent_id: int) -> Consent:
+    checked_id(consent_id, "consent")
     row = vault.db.query_one(f"SELECT {_COLUMNS} FROM consents WHERE id = ?", (consent_id,))
     if row is None:
         raise RecordNotFoundError("consent", consent_id)

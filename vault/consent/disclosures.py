@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from vault.audit.entries import append_entry
-from vault.consent.common import day, require_client
+from vault.consent.common import checked_day, checked_id, day, require_client
 from vault.consent.dates import accounting_start
 from vault.consent.model import BASES, EXCEPTION_CODES, Disclosure
 from vault.consent.releases import get_release
@@ -37,6 +37,8 @@ def record_disclosure(
     exception: str | None = None,
     justification: str = "",
 ) -> Disclosure:
+    checked_id(client_id, "client")
+    checked_day(disclosed_on, "The date of the disclosure", "disclosed_on")
     checked_text(recipient, line("The recipient"), field="recipient")
     checked_text(information, paragraph("What was disclosed"), field="information")
     checked_text(justification, paragraph("The justification"), field="justification")
@@ -44,14 +46,14 @@ def record_disclosure(
         raise ValidationError("Name who received the information.", field="recipient")
     if not information.strip():
         raise ValidationError("Say what was disclosed.", field="information")
-    if basis not in BASES:
+    if not isinstance(basis, str) or basis not in BASES:
         raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
     if basis == "release":
         _require_release_in_force(vault, client_id, release_id, disclosed_on)
     else:
         release_id = None
     if basis == "legal_exception":
-        if exception not in EXCEPTION_CODES:
+        if not isinstance(exception, str) or exception not in EXCEPTION_CODES:
             raise ValidationError("Name the legal exception this rests on.", field="exception")
         if not justification.strip():
             raise ValidationError(
@@ -101,6 +103,7 @@ def _require_release_in_force(
 ) -> None:
     if release_id is None:
         raise ValidationError("Choose the release this disclosure rests on.", field="release_id")
+    checked_id(release_id, "release")
     release = get_release(vault, release_id)
     if release.client_id != client_id:
         raise ValidationError("That release belongs to another client.", field="release_id")
@@ -117,7 +120,10 @@ def accounting_of_disclosures(
 ) -> list[Disclosure]:
     """Disclosures in the six years before `as_of` (to the day, `as_of` included), oldest
     first: what 45 CFR 164.528 entitles the client to."""
-    as_of = as_of or date.today()
+    checked_id(client_id, "client")
+    as_of = checked_day(as_of or date.today(), "The date of the accounting", "as_of")
+    if as_of < date(1907, 1, 1):
+        return []
     rows = vault.db.query(
         f"SELECT {_COLUMNS} FROM disclosures WHERE client_id = ? AND disclosed_on >= ? "
         "AND disclosed_on <= ? ORDER BY disclosed_on, id",

@@ -76,7 +76,7 @@ class Release:
 
     def in_force_on(self, day: date) -> bool:
         """Whether this release can back a disclosure made on `day`."""
-        if day < self.starts_on:
+        if day < max(self.starts_on, self.signed_on):
             return False
         if self.revoked_on is not None and day >= self.revoked_on:
             return False
@@ -87,7 +87,7 @@ class Release:
             return "revoked"
         if self.expires_on is not None and day > self.expires_on:
             return "expired"
-        if day < self.starts_on:
+        if day < max(self.starts_on, self.signed_on):
             return "not yet in force"
         return "in force"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from vault.audit.entries import append_entry
-from vault.consent.common import as_date, day, require_client
+from vault.consent.common import as_date, checked_day, checked_id, day, require_client
 from vault.consent.model import Release
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
@@ -52,7 +52,15 @@ def record_release(
     for name in ("recipient_name", "purpose", "information"):
         if not fields[name][0].strip():
             raise ValidationError(f"{fields[name][1].label} is required.", field=name)
-    starts = starts_on or signed_on
+    checked_id(client_id, "client")
+    checked_day(signed_on, "The date it was signed", "signed_on")
+    starts = checked_day(starts_on or signed_on, "The start date", "starts_on", may_be_future=True)
+    if expires_on is not None:
+        checked_day(expires_on, "The expiry date", "expires_on", may_be_future=True)
+    if starts < signed_on:
+        raise ValidationError(
+            "A release cannot take effect before it was signed.", field="starts_on"
+        )
     if expires_on is None and not expiry_event.strip():
         raise ValidationError(
             "A release needs an expiry date or an expiry event.", field="expires_on"
@@ -90,11 +98,21 @@ def record_release(
 
 def revoke_release(vault: Vault, release_id: int, *, revoked_on: date) -> Release:
     release = get_release(vault, release_id)
+    checked_day(revoked_on, "The date of revocation", "revoked_on")
     if release.revoked_on is not None:
         raise ValidationError("This release was already revoked.")
-    if revoked_on < release.signed_on:
-        raise ValidationError("A release cannot be revoked before it was signed.")
+    if revoked_on < release.starts_on:
+        raise ValidationError("A release cannot be revoked before it took effect.")
     with vault.db.write() as conn:
+        latest = conn.execute(
+            "SELECT max(disclosed_on) FROM disclosures WHERE release_id = ?", (release_id,)
+        ).fetchone()[0]
+        if latest is not None and revoked_on.isoformat() <= str(latest):
+            raise ValidationError(
+                f"Information was disclosed under this release on {latest}; it can only be "
+                "revoked from the day after.",
+                field="revoked_on",
+            )
         conn.execute(
             "UPDATE releases SET revoked_on = ? WHERE id = ?", (revoked_on.isoformat(), release_id)
         )
@@ -106,6 +124,7 @@ def revoke_release(vault: Vault, release_id: int, *, revoked_on: date) -> Releas
 
 
 def get_release(vault: Vault, release_id: int) -> Release:
+    checked_id(release_id, "release")
     row = vault.db.query_one(f"SELECT {_COLUMNS} FROM releases WHERE id = ?", (release_id,))
     if row is None:
         raise RecordNotFoundError("release", release_id)

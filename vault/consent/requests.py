@@ -9,7 +9,7 @@ from datetime import date
 import sqlcipher3
 
 from vault.audit.entries import append_entry
-from vault.consent.common import as_date, day, require_client
+from vault.consent.common import as_date, checked_day, checked_id, day, require_client
 from vault.consent.dates import ACCESS_DAYS, ACCESS_EXTENSION_DAYS, AMENDMENT_DAYS, add_days
 from vault.consent.model import AccessRequest, AmendmentRequest
 from vault.store.clock import now_iso
@@ -27,6 +27,8 @@ _AMEND = (
 
 
 def receive_access_request(vault: Vault, client_id: int, *, received_on: date) -> AccessRequest:
+    checked_id(client_id, "client")
+    checked_day(received_on, "The date the request was received", "received_on")
     due = add_days(received_on, ACCESS_DAYS)
     with vault.db.write() as conn:
         require_client(conn, client_id)
@@ -36,7 +38,7 @@ def receive_access_request(vault: Vault, client_id: int, *, received_on: date) -
             (client_id, received_on.isoformat(), due.isoformat(), now_iso()),
         )
         request_id = int(cursor.lastrowid)
-        _audit(conn, "request.received", request_id, client_id, "access")
+        _audit(conn, "request.received", "access_request", request_id, client_id)
     return get_access_request(vault, request_id)
 
 
@@ -56,7 +58,7 @@ def extend_access_request(vault: Vault, request_id: int, *, reason: str) -> Acce
             "UPDATE access_requests SET extended_to = ?, extension_reason = ? WHERE id = ?",
             (extended.isoformat(), reason.strip(), request_id),
         )
-        _audit(conn, "request.extended", request_id, request.client_id, "access")
+        _audit(conn, "request.extended", "access_request", request_id, request.client_id)
     return get_access_request(vault, request_id)
 
 
@@ -64,6 +66,7 @@ def fulfil_access_request(
     vault: Vault, request_id: int, *, fulfilled_on: date, how: str
 ) -> AccessRequest:
     request = get_access_request(vault, request_id)
+    checked_day(fulfilled_on, "The date it was fulfilled", "fulfilled_on")
     checked_text(how, paragraph("How the record was given"), field="how")
     if request.fulfilled_on is not None:
         raise ValidationError("This request was already fulfilled.")
@@ -77,11 +80,12 @@ def fulfil_access_request(
             "UPDATE access_requests SET fulfilled_on = ?, fulfilled_how = ? WHERE id = ?",
             (fulfilled_on.isoformat(), how.strip(), request_id),
         )
-        _audit(conn, "request.fulfilled", request_id, request.client_id, "access")
+        _audit(conn, "request.fulfilled", "access_request", request_id, request.client_id)
     return get_access_request(vault, request_id)
 
 
 def get_access_request(vault: Vault, request_id: int) -> AccessRequest:
+    checked_id(request_id, "access request")
     row = vault.db.query_one(f"SELECT {_ACCESS} FROM access_requests WHERE id = ?", (request_id,))
     if row is None:
         raise RecordNotFoundError("access request", request_id)
@@ -99,19 +103,23 @@ def open_access_requests(vault: Vault) -> list[AccessRequest]:
 def receive_amendment_request(
     vault: Vault, client_id: int, *, received_on: date, what_asked: str, note_id: int | None = None
 ) -> AmendmentRequest:
+    checked_id(client_id, "client")
+    checked_day(received_on, "The date the request was received", "received_on")
     checked_text(what_asked, document("What the client asked", 100_000), field="what_asked")
     if not what_asked.strip():
         raise ValidationError("Write what the client asked to change.", field="what_asked")
     due = add_days(received_on, AMENDMENT_DAYS)
     with vault.db.write() as conn:
         require_client(conn, client_id)
+        if note_id is not None:
+            _require_participant(conn, checked_id(note_id, "note"), client_id)
         cursor = conn.execute(
             "INSERT INTO amendment_requests (client_id, note_id, received_on, what_asked, "
             "due_on, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (client_id, note_id, received_on.isoformat(), what_asked, due.isoformat(), now_iso()),
         )
         request_id = int(cursor.lastrowid)
-        _audit(conn, "request.received", request_id, client_id, "amendment")
+        _audit(conn, "request.received", "amendment_request", request_id, client_id)
     return get_amendment_request(vault, request_id)
 
 
@@ -128,12 +136,17 @@ def decide_amendment_request(
     """Accepted: link the amendment appended to the note. Denied: the reason is required, and
     the client's statement of disagreement, if any, is kept with the record."""
     request = get_amendment_request(vault, request_id)
+    checked_day(decided_on, "The date of the decision", "decided_on")
     checked_text(reason, paragraph("The reason"), field="reason")
-    checked_text(disagreement, document("The statement of disagreement", 100_000))
+    checked_text(
+        disagreement, document("The statement of disagreement", 100_000), field="disagreement"
+    )
     if request.decision is not None:
         raise ValidationError("This request was already decided.")
     if decided_on < request.received_on:
         raise ValidationError("A request cannot be decided before it was received.")
+    if not isinstance(decision, str):
+        raise ValidationError("The decision is accepted or denied.", field="decision")
     if decision == "accepted" and amendment_id is None:
         raise ValidationError("Link the amendment recorded on the note.", field="amendment_id")
     if decision == "denied" and not reason.strip():
@@ -141,6 +154,8 @@ def decide_amendment_request(
     if decision not in ("accepted", "denied"):
         raise ValidationError("The decision is accepted or denied.", field="decision")
     with vault.db.write() as conn:
+        if decision == "accepted":
+            _require_amendment_for(conn, request, checked_id(amendment_id, "amendment"))
         conn.execute(
             "UPDATE amendment_requests SET decision = ?, decided_on = ?, reason = ?, "
             "amendment_id = ?, disagreement = ? WHERE id = ?",
@@ -153,11 +168,14 @@ def decide_amendment_request(
                 request_id,
             ),
         )
-        _audit(conn, "request.decided", request_id, request.client_id, decision)
+        _audit(
+            conn, "request.decided", "amendment_request", request_id, request.client_id, decision
+        )
     return get_amendment_request(vault, request_id)
 
 
 def get_amendment_request(vault: Vault, request_id: int) -> AmendmentRequest:
+    checked_id(request_id, "amendment request")
     row = vault.db.query_one(f"SELECT {_AMEND} FROM amendment_requests WHERE id = ?", (request_id,))
     if row is None:
         raise RecordNotFoundError("amendment request", request_id)
@@ -200,10 +218,40 @@ def _amendment(row: tuple[object, ...]) -> AmendmentRequest:
     )
 
 
+def _require_participant(conn: sqlcipher3.Connection, note_id: int, client_id: int) -> None:
+    found = conn.execute(
+        "SELECT 1 FROM note_participants WHERE note_id = ? AND client_id = ?", (note_id, client_id)
+    ).fetchone()
+    if found is None:
+        raise ValidationError("That note is not one this client took part in.", field="note_id")
+
+
+def _require_amendment_for(
+    conn: sqlcipher3.Connection, request: AmendmentRequest, amendment_id: int
+) -> None:
+    """An accepted request links the amendment this client asked for, on the note concerned."""
+    row = conn.execute(
+        "SELECT kind, requested_by, note_id FROM note_addenda WHERE id = ?", (amendment_id,)
+    ).fetchone()
+    if row is None or row[0] != "amendment" or row[1] != request.client_id:
+        raise ValidationError(
+            "Link an amendment recorded on this client's request.", field="amendment_id"
+        )
+    if request.note_id is not None and row[2] != request.note_id:
+        raise ValidationError(
+            "That amendment is on another note than the one the request concerns.",
+            field="amendment_id",
+        )
+
+
 def _audit(
-    conn: sqlcipher3.Connection, action: str, request_id: int, client_id: int, detail: str
+    conn: sqlcipher3.Connection,
+    action: str,
+    kind: str,
+    request_id: int,
+    client_id: int,
+    detail: str = "",
 ) -> None:
     append_entry(
-        conn, action, record_kind="request", record_id=request_id, client_id=client_id,
-        detail=detail,
-    )  # fmt: skip
+        conn, action, record_kind=kind, record_id=request_id, client_id=client_id, detail=detail
+    )

@@ -102,7 +102,9 @@ class Vault:
         header = read_header(directory)
         key = derive_key(passphrase, header.kdf)
         if not key_matches(header, key):
-            note_failure(header)  # on this computer only: the vault itself is never touched
+            note_failure(
+                header, directory
+            )  # on this computer only: the vault itself is never touched
             raise WrongPassphraseError()
         return cls._unlock_with_key(directory, header, key)
 
@@ -133,6 +135,12 @@ class Vault:
             position = read_position(vault.db)
             if position is not None:
                 vault.rollback_warning = warning_for(position, header, key)
+            elif header.sealed_counter is not None:
+                vault.rollback_warning = (
+                    "This vault's record of its own history is missing although it was there at "
+                    "the last lock: its data may have been altered or replaced. Check it, and "
+                    "restore your newest backup if anything is missing."
+                )
             vault._sealable = True
         except BaseException:
             vault.close()
@@ -155,7 +163,7 @@ class Vault:
         self._lock.release()
 
     def _announce_unlock(self, header: VaultHeader) -> None:
-        failures = take_failures(header)
+        failures = take_failures(header, self.directory)
         with self.db.write() as conn:
             if failures:
                 announce(conn, "vault.unlock_failed", f"count={failures}")

@@ -262,3 +262,81 @@ def test_export_for_an_inspector_holds_ids_only(busy_vault, tmp_path: Path, fmt:
         assert text.splitlines()[0].startswith("seq,at,action")
     assert _actions(vault)[-1] == "audit.exported"
     assert list(tmp_path.glob(".*writing")) == []
+
+
+def _sealed_vault(vault_dir: Path, fast_kdf) -> Path:
+    with Vault.create(vault_dir, PASSPHRASE, kdf_params=fast_kdf) as v:
+        add_client(v, ClientProfile(full_name="Demo Avery"))
+    Vault.open(vault_dir, PASSPHRASE).close()  # a session: unlocked, locked, sealed
+    return vault_dir
+
+
+def test_a_rewritten_and_rechained_past_is_found_by_the_seal(vault_dir: Path, fast_kdf) -> None:
+    from vault.audit.entries import GENESIS, canonical, chain_hash
+
+    _sealed_vault(vault_dir, fast_kdf)
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        rows = v.db.query(
+            "SELECT seq, at, action, record_kind, record_id, client_id, detail FROM audit_log "
+            "ORDER BY seq"
+        )
+        statements, prev = ["DELETE FROM audit_log"], GENESIS
+        for seq, at, action, kind, record_id, client_id, detail in rows:
+            if action == "client.created":
+                record_id, client_id = 777, 777  # the past, rewritten consistently
+            digest = chain_hash(
+                prev, canonical(seq, at, action, kind, record_id, client_id, detail)
+            )
+            statements.append(
+                "INSERT INTO audit_log VALUES ("
+                f"{seq}, '{at}', '{action}', {repr(kind) if kind else 'NULL'}, "
+                f"{record_id if record_id is not None else 'NULL'}, "
+                f"{client_id if client_id is not None else 'NULL'}, '{detail}', '{prev}', "
+                f"'{digest}')"
+            )
+            prev, last = digest, seq
+        statements.append(f"UPDATE vault_meta SET value = '{last}:{prev}' WHERE key = 'audit_head'")
+        _tamper(v, *statements)
+        problems = check_audit_trail(v)
+    assert any("rewritten after the last lock" in p for p in problems), problems
+
+
+def test_removing_the_history_rows_does_not_switch_the_checks_off(vault_dir, fast_kdf) -> None:
+    _sealed_vault(vault_dir, fast_kdf)
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        _tamper(v, "DELETE FROM vault_meta WHERE key = 'epoch'")
+        assert any("commit counter is missing" in p for p in check_audit_trail(v))
+    with Vault.open(vault_dir, PASSPHRASE) as again:
+        assert "history is missing" in again.rollback_warning
+
+
+def test_an_unreadable_trail_end_is_reported_not_a_crash(busy_vault) -> None:
+    vault, _a, _b = busy_vault
+    with vault.db.write() as conn:
+        conn.execute("UPDATE vault_meta SET value = 'not-a-head' WHERE key = 'audit_head'")
+    assert any("unreadable" in p for p in verify_vault(vault))
+
+
+def test_wrong_passphrases_on_a_vault_are_not_told_when_its_backup_opens(
+    vault_dir: Path, tmp_path: Path, fast_kdf
+) -> None:
+    with Vault.create(vault_dir, PASSPHRASE, kdf_params=fast_kdf) as v:
+        copy = backup_vault(v, tmp_path)
+    for _ in range(2):
+        with pytest.raises(WrongPassphraseError):
+            Vault.open(vault_dir, "not the demo passphrase")
+    with Vault.open(copy, PASSPHRASE) as backup:
+        assert not [e for e in iter_entries(backup) if e.action == "vault.unlock_failed"]
+    with Vault.open(vault_dir, PASSPHRASE) as v:
+        assert [e.detail for e in iter_entries(v) if e.action == "vault.unlock_failed"] == [
+            "count=2"
+        ]
+
+
+def test_absurd_filters_match_nothing_instead_of_crashing(busy_vault) -> None:
+    from datetime import date
+
+    vault, _a, _b = busy_vault
+    assert count_entries(vault, AuditFilter(client_id=2**64)) == 0
+    assert count_entries(vault, AuditFilter(kinds=("client\udcff",))) == 0
+    assert count_entries(vault, AuditFilter(date_to=date.max)) == count_entries(vault)

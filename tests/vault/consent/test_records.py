@@ -204,20 +204,20 @@ def test_access_requests_are_due_in_30_days_with_one_extension(vault: Vault, cli
 
 def test_amendment_requests_are_decided_within_60_days(vault: Vault, client: int) -> None:
     request = receive_amendment_request(
-        vault, client, received_on=date(2028, 2, 29), what_asked="Demo: correct the date"
+        vault, client, received_on=date(2024, 2, 29), what_asked="Demo: correct the date"
     )
-    assert request.due_on == date(2028, 4, 29)
+    assert request.due_on == date(2024, 4, 29)
     with pytest.raises(ValidationError, match="reason"):
-        decide_amendment_request(vault, request.id, decision="denied", decided_on=date(2028, 3, 1))
+        decide_amendment_request(vault, request.id, decision="denied", decided_on=date(2024, 3, 1))
     with pytest.raises(ValidationError, match="amendment"):
         decide_amendment_request(
-            vault, request.id, decision="accepted", decided_on=date(2028, 3, 1)
+            vault, request.id, decision="accepted", decided_on=date(2024, 3, 1)
         )
     denied = decide_amendment_request(
         vault,
         request.id,
         decision="denied",
-        decided_on=date(2028, 3, 1),
+        decided_on=date(2024, 3, 1),
         reason="Demo: the record is accurate",
         disagreement="Demo disagrees, in their words",
     )
@@ -233,3 +233,84 @@ def test_the_due_list_puts_overdue_first(vault: Vault, client: int) -> None:
     assert [i.kind for i in items] == ["consent_review", "release_expiry", "access_request"]
     assert items[0].overdue and not items[1].overdue
     assert verify_vault(vault) == []
+
+
+def test_a_release_cannot_take_effect_before_it_was_signed(vault: Vault, client: int) -> None:
+    with pytest.raises(ValidationError, match="before it was signed"):
+        _release(vault, client, starts_on=date(2026, 1, 1), signed_on=date(2026, 2, 1))
+
+
+def test_a_revocation_cannot_predate_a_disclosure_made_under_the_release(vault, client) -> None:
+    release = _release(vault, client)
+    record_disclosure(
+        vault, client, disclosed_on=date(2026, 3, 1), recipient="Demo GP",
+        information="Demo dates", basis="release", release_id=release.id,
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="disclosed under this release on 2026-03-01"):
+        revoke_release(vault, release.id, revoked_on=date(2026, 2, 1))
+    revoke_release(vault, release.id, revoked_on=date(2026, 3, 2))
+
+
+def test_dates_in_the_future_and_absurd_values_are_refused_plainly(vault, client) -> None:
+    from datetime import datetime, timedelta
+
+    later = date.today() + timedelta(days=30)
+    with pytest.raises(ValidationError, match="future"):
+        record_disclosure(
+            vault, client, disclosed_on=later, recipient="Demo", information="Demo",
+            basis="client_request",
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="future"):
+        receive_access_request(vault, client, received_on=later)
+    with pytest.raises(ValidationError, match="must be a date"):
+        receive_access_request(vault, client, received_on=datetime(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="must be a date"):
+        receive_access_request(vault, client, received_on="2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        record_consent(
+            vault, client, given_on=date(2026, 1, 1), how="verbal", limits_explained=[],
+            review_months="12",  # type: ignore[arg-type]
+        )  # fmt: skip
+    from vault import RecordNotFoundError
+
+    with pytest.raises(RecordNotFoundError):
+        receive_access_request(vault, 2**64, received_on=date(2026, 1, 1))
+    assert accounting_of_disclosures(vault, client, date(1901, 1, 1)) == []
+
+
+def test_an_amendment_request_only_links_this_clients_amendment_on_their_note(vault) -> None:
+    from vault.notes.addenda import add_addendum, add_amendment
+    from vault.notes.model import NoteInput
+    from vault.notes.records import create_note_from_text
+    from vault.notes.signing import sign_note
+
+    a = add_client(vault, ClientProfile(full_name="Demo Asker")).id
+    b = add_client(vault, ClientProfile(full_name="Demo Other")).id
+    note_b = create_note_from_text(
+        vault,
+        NoteInput(kind="free", session_start="2026-03-02T14:00", participants=(b,), body="Demo"),
+    )
+    sign_note(vault, note_b, "Demo Clinician")
+    with pytest.raises(ValidationError, match="not one this client took part in"):
+        receive_amendment_request(
+            vault, a, received_on=date(2026, 3, 3), what_asked="Demo", note_id=note_b
+        )
+    request = receive_amendment_request(vault, a, received_on=date(2026, 3, 3), what_asked="Demo")
+    plain = add_addendum(vault, note_b, text="Demo later", reason="Demo", author="Demo")
+    theirs = add_amendment(
+        vault, note_b, text="Demo fix", reason="Demo asked", author="Demo",
+        requested_by=b, request_received_on="2026-03-03",
+    )  # fmt: skip
+    for wrong in (plain.id, theirs.id):
+        with pytest.raises(ValidationError, match="amendment recorded on this client"):
+            decide_amendment_request(
+                vault, request.id, decision="accepted", decided_on=date(2026, 3, 4),
+                amendment_id=wrong,
+            )  # fmt: skip
+
+
+def test_access_and_amendment_requests_are_told_apart_in_the_trail(vault, client) -> None:
+    receive_access_request(vault, client, received_on=date(2026, 1, 2))
+    receive_amendment_request(vault, client, received_on=date(2026, 1, 2), what_asked="Demo")
+    kinds = {e.record_kind for e in iter_entries(vault) if e.action == "request.received"}
+    assert kinds == {"access_request", "amendment_request"}
