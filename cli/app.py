@@ -18,6 +18,7 @@ from vault.store.version import version_line
 
 from . import (
     cmd_backup,
+    cmd_backups,
     cmd_check,
     cmd_create,
     cmd_demo,
@@ -35,6 +36,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_passwd,
     cmd_backup,
     cmd_restore,
+    cmd_backups,
     cmd_demo,
     cmd_search,
     cmd_notes,

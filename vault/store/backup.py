@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vault.store import layout
 from vault.store.clock import stamp_for_filename
-from vault.store.database import Database, Snapshot, check_copy, check_integrity
+from vault.store.database import Database, check_integrity
 from vault.store.errors import (
     BackupError,
     NotAVaultError,
@@ -30,6 +30,7 @@ from vault.store.header import VaultHeader, key_matches, read_header, write_head
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
 from vault.store.rollback import COUNTER_KEY, EPOCH_KEY, Position, read_position, seal
+from vault.store.snapshot import Snapshot, check_copy, open_snapshot
 from vault.store.staging import PARTIAL, RESTORING, staging_folder, sweep_abandoned
 from vault.store.vault import Vault
 
@@ -78,7 +79,7 @@ def prepare_backup(vault: Vault, *, stops_at_lock: bool = True) -> PreparedBacku
     taken at lock, prepared just before the vault closes) the copy finishes after the lock.
     """
     key = vault.key()
-    snapshot = vault.db.snapshot(key, stops_at_close=stops_at_lock)
+    snapshot = open_snapshot(vault.db, key, stops_at_close=stops_at_lock)
     header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
     return PreparedBackup(snapshot, header, bytearray(key), snapshot.user_version())
 

@@ -5,7 +5,7 @@ and writes, shared by all threads and serialised by a re-entrant lock. The GUI r
 on worker threads; the lock makes those calls take turns, so no two threads ever use it at once.
 
 One exception, made openly (issue 15): a backup copies through a second, read-only connection
-(`Snapshot`), opened with the same key and holding one WAL read transaction for the whole copy.
+(`vault.store.snapshot`), opened with the same key, holding one WAL read transaction throughout.
 Holding the main connection's lock for a multi-second copy made every read on the GUI thread
 wait (1.5 s of a 2.7 s backup of a 118 MB vault); the snapshot needs that lock only for the
 moment it opens, WAL lets the main connection keep committing meanwhile, and the copy is exactly
@@ -106,11 +106,16 @@ def vault_error_from_sqlite(exc: Exception, path: Path) -> VaultError | None:
 class Database:
     """A keyed SQLCipher connection. Use `read()` for queries and `write()` for transactions."""
 
-    def __init__(self, path: Path, key: bytes, *, journal_mode: str = "WAL") -> None:
+    def __init__(
+        self, path: Path, key: bytes, *, journal_mode: str = "WAL", read_only: bool = False
+    ) -> None:
+        """`read_only` opens the file so that not one byte of it can change (a backup being
+        previewed); it must already be in `journal_mode`."""
         self._init_state(path)
         with self.translating_errors():
+            target, uri = (f"{path.as_uri()}?mode=ro", True) if read_only else (str(path), False)
             self._conn = sqlcipher3.connect(
-                str(path), check_same_thread=False, isolation_level=None
+                target, check_same_thread=False, isolation_level=None, uri=uri
             )
         try:
             with self.translating_errors():
@@ -120,6 +125,8 @@ class Database:
                 self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 for name, value in _PRAGMAS:
                     if name == "journal_mode":
+                        if read_only:
+                            continue
                         value = journal_mode
                     self._conn.execute(f"PRAGMA {name} = {value}").fetchall()
         except BaseException:
@@ -248,17 +255,10 @@ class Database:
             finally:
                 dest.close()
 
-    def snapshot(self, key: bytes, *, stops_at_close: bool = True) -> Snapshot:
-        """A read-only view of the vault as committed now, on a connection of its own.
-
-        With `stops_at_close` (a backup taken while unlocked) a copy from it gives up as soon as
-        `close()` is asked for, as `copy_to` does. Without it (the backup taken at lock) the
-        snapshot outlives this connection, so the copy finishes after the window has locked.
-        """
-        with self._lock:
-            self._require_open()
-            stop = self._stop_if_closing if stops_at_close else _never_stop
-            return Snapshot(self.path, key, stop)
+    def copy_progress(self, stops_at_close: bool) -> Any:
+        """The progress callback for a copy (`vault.store.snapshot`): with `stops_at_close` it
+        gives up as soon as `close()` is asked for, as `copy_to` does; else it never stops."""
+        return self._stop_if_closing if stops_at_close else _never_stop
 
     def checkpoint(self) -> None:
         """Fold the WAL into the database file so the file alone holds every commit."""
@@ -283,72 +283,6 @@ class Database:
 
 def _never_stop(_status: int, _remaining: int, _total: int) -> None:
     """The progress callback of a copy that nothing but its own failure stops."""
-
-
-class Snapshot:
-    """A second, read-only connection holding one read transaction: a fixed view for a copy."""
-
-    def __init__(self, path: Path, key: bytes, progress: Any) -> None:
-        self.path = path
-        self._progress = progress
-        try:
-            self._conn = sqlcipher3.connect(
-                str(path), check_same_thread=False, isolation_level=None
-            )
-        except sqlcipher3.Error as exc:
-            raise vault_error_from_sqlite(exc, path) or exc from exc
-        try:
-            self._conn.execute("PRAGMA cipher_log_level = NONE")
-            self._conn.execute(raw_key_pragma(key))
-            self._conn.execute("PRAGMA query_only = ON")
-            self._conn.execute("PRAGMA busy_timeout = 2000")
-            self._conn.execute("BEGIN")
-            # The first read starts the WAL read transaction: from here on this is the view.
-            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlcipher3.Error as exc:
-            self._conn.close()
-            raise vault_error_from_sqlite(exc, path) or exc from exc
-
-    def meta(self, key: str) -> str | None:
-        """One `vault_meta` value as of the snapshot (the commit counter a backup holds)."""
-        try:
-            row = self._conn.execute(
-                "SELECT value FROM vault_meta WHERE key = ?", (key,)
-            ).fetchone()
-        except sqlcipher3.Error as exc:
-            raise vault_error_from_sqlite(exc, self.path) or exc from exc
-        return str(row[0]) if row else None
-
-    def user_version(self) -> int:
-        row = self._conn.execute("PRAGMA user_version").fetchone()
-        return int(row[0]) if row else 0
-
-    def copy_to(self, target: Path, key: bytes) -> None:
-        """Every page of the snapshot into a new database at `target`, encrypted under `key`."""
-        dest = sqlcipher3.connect(str(target), isolation_level=None)
-        try:
-            dest.execute("PRAGMA cipher_log_level = NONE")
-            dest.execute(raw_key_pragma(key))
-            self._conn.backup(dest, pages=_COPY_PAGES_PER_STEP, progress=self._progress)
-            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
-        except sqlcipher3.Error as exc:
-            mapped = vault_error_from_sqlite(exc, target)
-            if mapped is None:
-                raise
-            raise mapped from exc
-        finally:
-            dest.close()
-
-    def close(self) -> None:
-        with contextlib.suppress(sqlcipher3.Error):
-            self._conn.execute("COMMIT")
-        self._conn.close()
-
-    def __enter__(self) -> Snapshot:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
 
 def _file_identity(path: Path) -> tuple[int, int]:
@@ -380,16 +314,3 @@ def check_integrity(db: Database) -> list[str]:
         for row in conn.execute("PRAGMA foreign_key_check").fetchall():
             problems.append(f"broken reference in table {row[0]} row {row[1]}")
     return problems
-
-
-def check_copy(db: Database) -> list[str]:
-    """The checks a freshly written copy needs: every page's HMAC, and the structure.
-
-    `quick_check` walks every b-tree and overflow page, and SQLCipher verifies each page's HMAC as
-    it is read, so damage anywhere in the written file is found. What it leaves out, matching
-    each index entry to its row and the foreign keys, are facts about the content, which a page
-    copy cannot change: `check` (`check_integrity`) still verifies those on the vault itself.
-    """
-    with db.read() as conn:
-        results = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-    return [] if results == ["ok"] else [f"structure check: {m}" for m in results]
