@@ -10,6 +10,7 @@ from types import TracebackType
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui.backups.feature import BackupsFeature
 from ui.kit.background import wait_for_workers
 from ui.kit.icons import app_icon, stylesheet
 from ui.notes.feature import NotesFeature
@@ -43,6 +44,7 @@ class Features:
 
     notes: NotesFeature
     search: SearchFeature
+    backups: BackupsFeature
 
 
 def register_features(controller: AppController) -> Features:
@@ -51,8 +53,9 @@ def register_features(controller: AppController) -> Features:
     notes = NotesFeature(host)
     search = SearchFeature(host)
     search.note_requested.connect(notes.open_note)
-    controller.features = (notes, search)  # kept alive with the controller
-    return Features(notes, search)
+    backups = BackupsFeature(host, controller.settings.auto_backup)
+    controller.features = (notes, search, backups)  # kept alive with the controller
+    return Features(notes, search, backups)
 
 
 def run_gui(argv: list[str]) -> int:

@@ -48,10 +48,13 @@ class WindowFeatureHost:
         action.triggered.connect(lambda _checked=False: handler())
         action.setEnabled(self._controller.vault is not None)
         window.addAction(action)
-        if not self._separator_added:
-            window.client_menu.addSeparator()
-            self._separator_added = True
-        window.client_menu.addAction(action)
+        if command.menu == "file":
+            window.file_menu.insertAction(window.actions_by_name["settings"], action)
+        else:
+            if not self._separator_added:
+                window.client_menu.addSeparator()
+                self._separator_added = True
+            window.client_menu.addAction(action)
         window.actions_by_name[command.name] = action  # listed in Help → Keyboard Shortcuts
         if command.on_toolbar:
             toolbar = window.toolbar
@@ -69,6 +72,18 @@ class WindowFeatureHost:
 
     def on_locked(self, callback: Callable[[], None]) -> None:
         self._controller.locked.connect(callback)
+
+    def on_locking(self, callback: Callable[[Vault], None]) -> None:
+        self._controller.locking.connect(callback)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self._controller.window.statusBar().addPermanentWidget(widget)
+
+    def lock(self) -> None:
+        self._controller.lock()
+
+    def show_unlocked(self, vault: Vault) -> None:
+        self._controller._unlocked(vault)  # the same path as an unlock from the unlock screen
 
     def show_status(self, text: str) -> None:
         self._controller.window.statusBar().showMessage(text, 5000)

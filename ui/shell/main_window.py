@@ -192,6 +192,8 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(self.actions_by_name[name])
+            if title == "&File":
+                self.file_menu = menu
             if title == "&Client":
                 self.client_menu = menu
 

@@ -16,7 +16,7 @@ from vault.store import clock
 from vault.store.backup import BackupResult, PreparedBackup, prepare_backup
 from vault.store.backup_catalog import list_backups, newest_complete, rotate_backups
 from vault.store.backup_rotation import RotationPolicy
-from vault.store.errors import VaultError
+from vault.store.errors import BackupAbandonedError, VaultError
 from vault.store.machine_state import read_state, write_state
 from vault.store.rollback import read_position
 from vault.store.vault import Vault
@@ -96,6 +96,8 @@ class AutomaticBackup:
             if folder is None:
                 raise VaultError("No backup folder is set.")
             result = self.prepared.write_into(folder)
+        except BackupAbandonedError:
+            raise  # the vault locked: not a failure, and the backup at lock takes over
         except VaultError as exc:
             _remember(self.key, failed_at=clock.now_utc(), failure=type(exc).__name__)
             raise

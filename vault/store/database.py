@@ -24,7 +24,7 @@ from typing import Any
 import sqlcipher3
 
 from vault.store.errors import (
-    BackupError,
+    BackupAbandonedError,
     DiskFullError,
     DiskIOError,
     LocationError,
@@ -267,7 +267,9 @@ class Database:
 
     def _stop_if_closing(self, _status: int, _remaining: int, _total: int) -> None:
         if self._close_requested:
-            raise BackupError("The vault was locked before the copy finished; it was not kept.")
+            raise BackupAbandonedError(
+                "The vault was locked before the copy finished; it was not kept."
+            )
 
     def close(self) -> None:
         self.request_close()
