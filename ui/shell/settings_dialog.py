@@ -1,6 +1,5 @@
 """Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), and the
 practice details for exports.
-practice details for exports.
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
