@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import PASSPHRASE
 from tests.helpers import flip_byte, snapshot
-from vault import WrongPassphraseError
+from vault import BackupError, WrongPassphraseError
 from vault.backup_preview import BackupPreviewer
 from vault.clients.records import ClientProfile, add_client
 from vault.store.backup import backup_vault
@@ -40,4 +40,19 @@ def test_a_damaged_backup_previews_as_not_verified(vault, tmp_path):
     db = entry.path / "data-1.db"
     flip_byte(db, db.stat().st_size // 2)
     preview = BackupPreviewer(PASSPHRASE).preview(entry)
+    assert not preview.verified
+
+
+def test_a_truncated_backup_previews_as_not_verified(vault, tmp_path):
+    for i in range(40):
+        add_client(vault, ClientProfile(full_name=f"Demo Short {i}", notes="demo " * 200))
+    backup_vault(vault, tmp_path)
+    (entry,) = list_backups(tmp_path)
+    db = entry.path / "data-1.db"
+    with open(db, "r+b") as handle:
+        handle.truncate(db.stat().st_size - 8192)
+    try:
+        preview = BackupPreviewer(PASSPHRASE).preview(entry)
+    except BackupError:
+        return  # refused outright: it cannot even be read
     assert not preview.verified
