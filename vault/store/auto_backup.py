@@ -14,7 +14,11 @@ from pathlib import Path
 
 from vault.store import clock
 from vault.store.backup import BackupResult, PreparedBackup, prepare_backup
-from vault.store.backup_catalog import list_backups, newest_complete, rotate_backups
+from vault.store.backup_catalog import (
+    list_backups,
+    newest_complete,
+    rotate_backups,
+)
 from vault.store.backup_rotation import RotationPolicy
 from vault.store.errors import BackupAbandonedError, VaultError
 from vault.store.machine_state import read_state, write_state

@@ -25,7 +25,13 @@ from vault.store.errors import (
     VaultMissingError,
     WrongPassphraseError,
 )
-from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, translate_os_errors
+from vault.store.fsio import (
+    fsync_dir,
+    fsync_file,
+    require_writable_dir,
+    sweep_write_probes,
+    translate_os_errors,
+)
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
@@ -91,7 +97,8 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
     window's Back Up Now, the automatic backups): an audit entry for it belongs here.
     """
     dest_dir = Path(dest_dir).absolute()
-    require_writable_dir(dest_dir)  # before the snapshot: a missing drive is said at once
+    if not dest_dir.is_dir():  # before the snapshot: a missing drive is said at once
+        require_writable_dir(dest_dir)
     return prepare_backup(vault).write_into(dest_dir).path
 
 
@@ -125,6 +132,7 @@ def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
 
 def sweep_abandoned_backups(dest_dir: Path | str) -> list[Path]:
     """Remove unfinished copies a killed backup left in `dest_dir` (never a live one)."""
+    sweep_write_probes(Path(dest_dir))
     return sweep_abandoned(Path(dest_dir), PARTIAL)
 
 

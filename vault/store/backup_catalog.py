@@ -21,6 +21,7 @@ from vault.store.backup import BACKUP_PREFIX
 from vault.store.backup_rotation import RotationPolicy, backups_to_remove
 from vault.store.errors import VaultError
 from vault.store.header import VaultHeader, read_header
+from vault.store.staging import REMOVING, staging_name, sweep_abandoned
 
 _STAMP = "%Y%m%d-%H%M%S"
 
@@ -100,11 +101,26 @@ def rotate_backups(
     removed: list[Path] = []
     for made_at in backups_to_remove(by_time, now, policy):
         for entry in by_time[made_at]:
-            if entry.path != newest and _only_backup_files(entry):
-                shutil.rmtree(entry.path, ignore_errors=True)
-                if not entry.path.exists():
-                    removed.append(entry.path)
+            if entry.path != newest and _only_backup_files(entry) and _remove(entry.path):
+                removed.append(entry.path)
     return removed
+
+
+def sweep_abandoned_removals(folder: Path | str) -> list[Path]:
+    """Finish removals a kill interrupted (hidden ``.<name>.removing-*`` folders)."""
+    return sweep_abandoned(Path(folder), REMOVING)
+
+
+def _remove(path: Path) -> bool:
+    """Rename aside first (one atomic step), then delete: a kill mid-way leaves a hidden folder
+    that is swept later, never a backup folder with some of its files gone."""
+    aside = staging_name(path, REMOVING)
+    try:
+        path.rename(aside)
+    except OSError:
+        return False
+    shutil.rmtree(aside, ignore_errors=True)
+    return True
 
 
 def _entry(path: Path) -> BackupEntry:

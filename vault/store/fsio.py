@@ -66,6 +66,26 @@ def os_error_to_vault_error(exc: OSError, path: Path) -> Exception:
     return DiskIOError(path)
 
 
+def sweep_write_probes(directory: Path) -> None:
+    """Remove the empty probe files of processes killed inside `require_writable_dir`."""
+    with contextlib.suppress(OSError):
+        for probe in directory.glob(".confidant-write-probe-*"):
+            pid = probe.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    probe.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
+
+
 def require_writable_dir(directory: Path) -> None:
     """Fail early and clearly when `directory` is missing or read-only."""
     if not directory.exists():
