@@ -21,7 +21,7 @@ from vault.store.backup import BACKUP_PREFIX
 from vault.store.backup_rotation import RotationPolicy, backups_to_remove
 from vault.store.errors import VaultError
 from vault.store.header import VaultHeader, read_header
-from vault.store.staging import REMOVING, staging_name, sweep_abandoned
+from vault.store.staging import REMOVING, staging_name
 
 _STAMP = "%Y%m%d-%H%M%S"
 
@@ -107,8 +107,18 @@ def rotate_backups(
 
 
 def sweep_abandoned_removals(folder: Path | str) -> list[Path]:
-    """Finish removals a kill interrupted (hidden ``.<name>.removing-*`` folders)."""
-    return sweep_abandoned(Path(folder), REMOVING)
+    """Finish removals a kill interrupted (hidden ``.<name>.removing-*`` folders).
+
+    No lock is needed: such a folder is only ever being deleted, so two processes finishing
+    the same removal do no harm.
+    """
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for path in Path(folder).iterdir():
+            if path.name.startswith(".") and f".{REMOVING}-" in path.name and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def _remove(path: Path) -> bool:
