@@ -72,6 +72,9 @@ class RestoreDialog(QDialog):
         self.restore_button = self.buttons.addButton(
             "&Restore This Backup", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        # Enter previews; restoring is never the default answer to a keystroke.
+        self.restore_button.setAutoDefault(False)
+        self.preview_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -79,8 +82,9 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(860, 420)
+        self.resize(900, 420)
         self.reload()
+        self.passphrase.setFocus()
 
     def passphrase_text(self) -> str:
         return self.passphrase.text()
@@ -102,6 +106,7 @@ class RestoreDialog(QDialog):
             state = "verified when written" if entry.complete else "incomplete: not usable"
             row = [made, f"{entry.size_bytes / 2**20:,.1f} MB", state, "", "", "", ""]
             QTreeWidgetItem(self.table, row)
+        self._fit_columns()
         first = self.table.topLevelItem(0)
         if first is not None:
             self.table.setCurrentItem(first)
@@ -129,6 +134,11 @@ class RestoreDialog(QDialog):
         if item is not None:  # the list was reloaded meanwhile
             for column, text in enumerate(texts, start=2):
                 item.setText(column, text)
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        for column in range(len(COLUMNS)):
+            self.table.resizeColumnToContents(column)
 
     def _preview_one(
         self, previewer: BackupPreviewer, row: int, entry: BackupEntry, *, last: bool

@@ -48,8 +48,10 @@ class WindowFeatureHost:
         action.triggered.connect(lambda _checked=False: handler())
         action.setEnabled(self._controller.vault is not None)
         window.addAction(action)
-        if command.menu == "file":
-            window.file_menu.insertAction(window.actions_by_name["settings"], action)
+        if command.menu == "file":  # after Back Up Now, before the separator
+            actions = window.file_menu.actions()
+            after_backup = actions[actions.index(window.actions_by_name["backup"]) + 1]
+            window.file_menu.insertAction(after_backup, action)
         else:
             if not self._separator_added:
                 window.client_menu.addSeparator()

@@ -112,12 +112,15 @@ def sweep_abandoned_removals(folder: Path | str) -> list[Path]:
     No lock is needed: such a folder is only ever being deleted, so two processes finishing
     the same removal do no harm.
     """
+    try:  # listed first: deleting while the folder is being read may skip entries
+        found = [p for p in Path(folder).iterdir() if p.name.startswith(".")]
+    except OSError:
+        return []
     removed: list[Path] = []
-    with contextlib.suppress(OSError):
-        for path in Path(folder).iterdir():
-            if path.name.startswith(".") and f".{REMOVING}-" in path.name and path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(path)
+    for path in found:
+        if f".{REMOVING}-" in path.name and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
     return removed
 
 
