@@ -41,7 +41,6 @@ NEW = "a brand new demo passphrase 42"
 SAVE_KILLS = 210
 PASSWD_KILLS = 34
 BACKUP_KILLS = 24
-AUTO_BACKUP_KILLS = 16
 RESTORE_OVER_KILLS = 16
 RESTORE_FRESH_KILLS = 8
 KILL_WINDOW = 0.150  # seconds after "ready"; widened to cover a whole one-shot step
@@ -398,70 +397,6 @@ def test_sigkill_during_backup_keeps_the_vault_and_every_finished_backup(
     assert problems == []
     assert partial_after_sweep == []
     assert strays == []
-
-
-def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
-    server: CrashServer, tmp_path: Path, rng: random.Random
-) -> None:
-    """Killed while the backup at lock copies, verifies or rotates: every backup folder that
-    looks complete opens and verifies, the newest reported one is there, and the next backup
-    sweeps what the kill left."""
-    from vault.store.backup_catalog import list_backups
-
-    vault_dir, dest = tmp_path / "practice.vault", tmp_path / "backups"
-    dest.mkdir()
-    with Vault.create(vault_dir, PASSPHRASE, kdf_params=SESSION_FLOOR) as v:
-        client = add_client(v, ClientProfile(full_name="Demo Auto Backup Client")).id
-        _fill(v, client, 200, 2000)
-        keys = key_table((PASSPHRASE, v.header.kdf.salt, v.key()))
-    cmd = {
-        "mode": "auto_backup",
-        "vault": str(vault_dir),
-        "passphrase": PASSPHRASE,
-        "keys": keys,
-        "dest": str(dest),
-        "client": client,
-    }
-    run = server.wait(server.start({**cmd, "rounds": 1}))
-    assert run.finished and not run.errors, run.lines
-    measured = float(run.events("backup")[0][1])
-    problems: list[str] = []
-    kills = 0
-    for round_no in range(AUTO_BACKUP_KILLS):
-        run = _kill_after(server, server.start(cmd), rng.uniform(0, 4 * _window(measured)))
-        kills += 1
-        if run.errors:
-            problems.append(f"round {round_no}: child failed: {run.errors[0][:300]}")
-            break
-        reported = [Path(path) for path, _seconds in run.events("backup")]
-        if reported and not reported[-1].is_dir():
-            problems.append(f"round {round_no}: newest reported backup {reported[-1].name} gone")
-        for entry in list_backups(dest):
-            if not entry.complete:
-                problems.append(f"round {round_no}: {entry.path.name} is a half backup")
-                continue
-            with Vault.open(entry.path, PASSPHRASE) as b:
-                if verify_vault(b):
-                    problems.append(f"round {round_no}: {entry.path.name} fails verification")
-    with Vault.open(vault_dir, PASSPHRASE) as v:
-        assert verify_vault(v) == []
-        from vault.store.auto_backup import AutoBackupSettings, prepare_automatic
-
-        prepare_automatic(v, AutoBackupSettings(dest), at_lock=False).run()
-    hidden = [p.name for p in dest.iterdir() if p.name.startswith(".")]
-    print(
-        record_figures(
-            RELIABILITY,
-            "crash_auto_backup",
-            kills=kills,
-            problems=len(problems),
-            seconds_per_backup=round(measured, 3),
-            left_after_next=len(hidden),
-        )
-    )
-    assert kills >= 10
-    assert problems == []
-    assert hidden == []
 
 
 # ----- restore ---------------------------------------------------------------------------------
