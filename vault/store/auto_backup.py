@@ -18,6 +18,7 @@ from vault.store.backup_catalog import (
     list_backups,
     newest_complete,
     rotate_backups,
+    sweep_abandoned_removals,
 )
 from vault.store.backup_rotation import RotationPolicy
 from vault.store.errors import BackupAbandonedError, VaultError
@@ -108,6 +109,7 @@ class AutomaticBackup:
         finally:
             self.prepared.discard()
         _remember(self.key, counter=result.counter, verified_at=clock.now_utc())
+        sweep_abandoned_removals(folder)  # what a kill mid-rotation left
         rotate_backups(
             folder, self.prepared.header.key_check, self.settings.policy, clock.now_utc()
         )

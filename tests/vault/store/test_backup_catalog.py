@@ -84,3 +84,14 @@ def test_rotation_never_touches_other_folders_or_backups_of_another_key(
         rotate_backups(backups, b"another vault's key check", RotationPolicy(keep_last=1), START)
         == []
     )
+
+
+def test_a_removal_cut_short_is_finished_by_the_next_automatic_backup(vault, backups):
+    from vault.store.auto_backup import AutoBackupSettings, prepare_automatic
+
+    left = backups / ".confidant-backup-20260105-090000.removing-demo1234"
+    left.mkdir()
+    (left / "data-1.db").write_bytes(b"demo half-deleted")
+    prepare_automatic(vault, AutoBackupSettings(backups), at_lock=False).run()
+    assert not left.exists()
+    assert [e.complete for e in list_backups(backups)] == [True]
