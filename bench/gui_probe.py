@@ -138,12 +138,12 @@ def backup_stall(vault_dir: Path, backup_dir: Path, client_id: int) -> None:
     last = [time.perf_counter()]
 
     def tick() -> None:
+        """Lateness counts from the previous tick's start, so a read that waited shows too."""
         now = time.perf_counter()
         late_ms.append(max(0.0, (now - last[0]) * 1000 - interval))
-        started = time.perf_counter()
+        last[0] = now
         get_client(vault, client_id)
-        read_ms.append((time.perf_counter() - started) * 1000)
-        last[0] = time.perf_counter()
+        read_ms.append((time.perf_counter() - now) * 1000)
 
     timer = QTimer()
     timer.setInterval(interval)
