@@ -4,6 +4,8 @@
 screen's first paint (the parent subtracts its own start time). ``unlock VAULT CLIENT_ID``
 reads the passphrase from stdin, then times Argon2, opening the vault, and the main window
 becoming ready, opens the heavy client and searches, and reports peak resident memory.
+``backup-stall VAULT BACKUP_DIR CLIENT_ID`` (passphrase on stdin) runs Back Up Now in the window
+and reports how late a 10 ms timer fired at worst, and the slowest GUI-thread read, meanwhile.
 One JSON object is printed on stdout.
 """
 
@@ -112,12 +114,71 @@ def unlock(vault_dir: Path, client_id: int) -> None:
     os._exit(0)
 
 
+def backup_stall(vault_dir: Path, backup_dir: Path, client_id: int) -> None:
+    """Back Up Now in the real window while a 10 ms timer records how late each tick fires and
+    each tick reads a client on the GUI thread (as the workspace does): the freeze, measured."""
+    from PySide6.QtCore import QTimer
+
+    from vault import Vault
+    from vault.clients.records import get_client
+
+    passphrase = sys.stdin.readline().rstrip("\n")
+    app, controller = _controller(vault_dir)
+    controller.settings.backup_folder = backup_dir
+    controller.start()
+    vault = Vault.open(vault_dir, passphrase)
+    controller.window.unlock_screen.unlocked.emit(vault)
+    _pump_until(app, lambda: controller.window.workspace is not None)
+    from ui.kit.background import jobs_pending
+
+    _pump_until(app, lambda: jobs_pending() == 0, timeout_s=120)  # the feature's own work
+    late_ms: list[float] = []
+    read_ms: list[float] = []
+    interval = 10
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        """Lateness counts from the previous tick's start, so a read that waited shows too."""
+        now = time.perf_counter()
+        late_ms.append(max(0.0, (now - last[0]) * 1000 - interval))
+        last[0] = now
+        get_client(vault, client_id)
+        read_ms.append((time.perf_counter() - now) * 1000)
+
+    timer = QTimer()
+    timer.setInterval(interval)
+    timer.timeout.connect(tick)
+    before = len(list(backup_dir.iterdir()))
+    started = time.perf_counter()
+    controller.back_up_now()
+    timer.start()
+    _pump_until(
+        app, lambda: len(list(backup_dir.iterdir())) > before and jobs_pending() == 0, timeout_s=300
+    )
+    backup_s = time.perf_counter() - started
+    timer.stop()
+    print(
+        json.dumps(
+            {
+                "stall_ms": max(late_ms, default=0.0),
+                "read_ms": max(read_ms, default=0.0),
+                "ticks": len(late_ms),
+                "backup_s": backup_s,
+            }
+        ),
+        flush=True,
+    )
+    os._exit(0)
+
+
 def main(argv: list[str]) -> None:
     mode, vault_dir = argv[0], Path(argv[1])
     if mode == "cold-start":
         cold_start(vault_dir)
     elif mode == "unlock":
         unlock(vault_dir, int(argv[2]))
+    elif mode == "backup-stall":
+        backup_stall(vault_dir, Path(argv[2]), int(argv[3]))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -19,6 +19,7 @@ from vault.store.version import version_line
 from . import (
     cmd_audit,
     cmd_backup,
+    cmd_backups,
     cmd_check,
     cmd_clients,
     cmd_create,
@@ -39,6 +40,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_passwd,
     cmd_backup,
     cmd_restore,
+    cmd_backups,
     cmd_demo,
     cmd_search,
     cmd_notes,

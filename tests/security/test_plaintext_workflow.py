@@ -84,6 +84,12 @@ def test_no_marker_in_any_file_after_the_full_workflow(
     assert hits == []
     assert len(databases) >= 3  # the vault, the window's backup and the CLI's backup
     for db, found in page_hits.items():
+        path = places.root / db
+        if not found and path.is_relative_to(places.backups):
+            # The automatic backup at the first unlock, made before any record existed: the
+            # decryptor must still read its pages.
+            assert next(database_pages(path, key))[1].startswith(b"SQLite format 3\x00"), db
+            continue
         assert set(PRESENT) <= set(found), (db, found)  # the decryptor reads the pages
     assert still_there == {db: [] for db in page_hits}
 

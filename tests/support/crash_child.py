@@ -127,6 +127,33 @@ def _scenario_backup(cmd: dict[str, Any]) -> None:
     vault.close()
 
 
+def _scenario_auto_backup(cmd: dict[str, Any]) -> None:
+    """The window's backup at lock, over and over: a change, the snapshot, close, the copy
+    (with rotation keeping three), then unlock again."""
+    from vault import Vault
+    from vault.notes.records import NoteInput, create_note_from_text
+    from vault.store.auto_backup import AutoBackupSettings, prepare_automatic
+    from vault.store.backup_rotation import RotationPolicy
+
+    settings = AutoBackupSettings(Path(cmd["dest"]), RotationPolicy(3, 0, 0))
+    _say("ready")
+    for i in range(int(cmd.get("rounds", 1_000_000))):
+        vault = Vault.open(cmd["vault"], cmd["passphrase"])
+        note = NoteInput(
+            kind="free",
+            session_start="2026-01-05T10:00",
+            participants=(int(cmd["client"]),),
+            body=f"Demo auto {i}",
+        )
+        create_note_from_text(vault, note)
+        started = time.perf_counter()
+        backup = prepare_automatic(vault, settings, at_lock=True)
+        vault.close()
+        result = backup.run()
+        _say("backup", result.path, f"{time.perf_counter() - started:.4f}")
+    _say("done", 0)
+
+
 def _scenario_restore(cmd: dict[str, Any]) -> None:
     from vault.store.backup import restore_backup
 
@@ -140,6 +167,7 @@ _SCENARIOS = {
     "saves": _scenario_saves,
     "passwd": _scenario_passwd,
     "backup": _scenario_backup,
+    "auto_backup": _scenario_auto_backup,
     "restore": _scenario_restore,
 }
 

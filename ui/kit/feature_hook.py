@@ -66,7 +66,7 @@ class Command:
     tip: str
     icon_name: str = ""
     on_toolbar: bool = False
-    menu: str = "Client"
+    menu: str = "Client"  # or "Note", or "Vault" for commands about the vault as a whole
 
 
 class FeatureHost(Protocol):
@@ -94,7 +94,22 @@ class FeatureHost(Protocol):
         """`callback` runs at every lock, before the key is dropped: forget what was shown."""
         ...
 
+    def on_locking(self, callback: Callable[[Vault], None]) -> None:
+        """`callback(vault)` runs at every lock (and quit) while the vault is still open, after
+        unsaved edits were kept and just before it closes: the last moment to read it."""
+        ...
+
     def show_status(self, text: str) -> None: ...
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A widget kept at the right of the status bar, locked or not (nothing secret in it)."""
+        ...
+
+    def lock(self) -> None: ...
+
+    def show_unlocked(self, vault: Vault) -> None:
+        """Open the window on `vault`, unlocked by the feature (a restored backup)."""
+        ...
 
     def current_client_id(self) -> int | None: ...
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.audit.feature import AuditFeature
+from ui.backups.feature import BackupsFeature
 from ui.consent.feature import ConsentFeature
 from ui.kit.background import wait_for_workers
 from ui.kit.icons import app_icon, stylesheet
@@ -47,6 +48,7 @@ class Features:
     search: SearchFeature
     audit: AuditFeature
     consent: ConsentFeature
+    backups: BackupsFeature
 
 
 def register_features(controller: AppController) -> Features:
@@ -59,8 +61,9 @@ def register_features(controller: AppController) -> Features:
     search.note_requested.connect(notes.open_note)
     audit.note_requested.connect(notes.open_note)
     consent.unsigned_requested.connect(notes.show_unsigned)
-    controller.features = (notes, search, audit, consent)  # kept alive with the controller
-    return Features(notes, search, audit, consent)
+    backups = BackupsFeature(host, controller.settings.auto_backup)
+    controller.features = (notes, search, audit, consent, backups)  # alive with the controller
+    return Features(notes, search, audit, consent, backups)
 
 
 def run_gui(argv: list[str]) -> int:

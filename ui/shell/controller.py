@@ -40,6 +40,7 @@ NO_VAULT_TEXT = "No vault is open. Create a new vault, or open one you already h
 class AppController(QObject):
     locked = Signal()
     unlocked = Signal()
+    locking = Signal(object)  # the Vault, still open, just before it closes (backups at lock)
 
     def __init__(
         self,
@@ -227,6 +228,7 @@ class AppController(QObject):
         clear_own_clipboard()
         self.window.show_locked()
         self.vault = None
+        self.locking.emit(vault)
         vault.close(reason)
         screen = self.window.unlock_screen
         screen.set_vault_path(vault.directory)

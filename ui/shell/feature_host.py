@@ -51,6 +51,10 @@ class WindowFeatureHost:
         if command.menu == "Note":
             window.note_menu.menuAction().setVisible(True)
             window.note_menu.addAction(action)
+        elif command.menu == "Vault":  # after Back Up Now, before the separator
+            actions = window.file_menu.actions()
+            after_backup = actions[actions.index(window.actions_by_name["backup"]) + 1]
+            window.file_menu.insertAction(after_backup, action)
         else:
             if not self._separator_added:
                 window.client_menu.addSeparator()
@@ -73,6 +77,18 @@ class WindowFeatureHost:
 
     def on_locked(self, callback: Callable[[], None]) -> None:
         self._controller.locked.connect(callback)
+
+    def on_locking(self, callback: Callable[[Vault], None]) -> None:
+        self._controller.locking.connect(callback)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self._controller.window.statusBar().addPermanentWidget(widget)
+
+    def lock(self) -> None:
+        self._controller.lock()
+
+    def show_unlocked(self, vault: Vault) -> None:
+        self._controller._unlocked(vault)  # the same path as an unlock from the unlock screen
 
     def show_status(self, text: str) -> None:
         self._controller.window.statusBar().showMessage(text, 5000)

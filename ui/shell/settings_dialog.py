@@ -1,4 +1,5 @@
-"""Settings: auto-lock, lock on minimise, backup folder, and the practice details for exports.
+"""Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), and the
+practice details for exports.
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from ui.kit import prompts
 from ui.kit.labels import buddy_label
 from ui.shell.settings_store import (
+    BACKUP_NUMBERS,
     MAX_AUTO_LOCK_MINUTES,
     MAX_LOCK_WARNING_SECONDS,
     MIN_AUTO_LOCK_MINUTES,
@@ -83,6 +85,19 @@ class SettingsDialog(QDialog):
         )
         security_form.addRow("", self.lock_on_minimise)
         security_form.addRow(buddy_label("&Backup folder:", self.backup_folder), backup_row)
+        self.backup_numbers: dict[str, QSpinBox] = {}
+        for key, text, suffix in (
+            ("backup/keep_last", "&Keep the last:", " backups"),
+            ("backup/weekly_weeks", "And one a &week for:", " weeks"),
+            ("backup/monthly_months", "And one a mo&nth for:", " months"),
+            ("backup/warn_after_days", "&Warn when the newest is older than:", " days"),
+        ):
+            spin = QSpinBox()
+            spin.setRange(BACKUP_NUMBERS[key][1], BACKUP_NUMBERS[key][2])
+            spin.setSuffix(suffix)
+            spin.setValue(settings.backup_number(key))
+            self.backup_numbers[key] = spin
+            security_form.addRow(buddy_label(text, spin), spin)
 
         self.practice_name = QLineEdit(practice.practice_name)
         self.clinician = QLineEdit(practice.clinician)
@@ -152,5 +167,7 @@ class SettingsDialog(QDialog):
         self._settings.lock_on_minimise = self.lock_on_minimise.isChecked()
         self._settings.lock_warning_seconds = self.lock_warning.value()
         self._settings.backup_folder = folder
+        for key, spin in self.backup_numbers.items():
+            self._settings.set_backup_number(key, spin.value())
         self._settings.sync()
         super().accept()

@@ -6,9 +6,18 @@ search goes here. Practice details live inside the vault (`vault.practice`) for 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from vault.store.auto_backup import DEFAULT_WARN_AFTER_DAYS, AutoBackupSettings
+from vault.store.backup_rotation import (
+    DEFAULT_KEEP_LAST,
+    DEFAULT_MONTHLY_MONTHS,
+    DEFAULT_WEEKLY_WEEKS,
+    RotationPolicy,
+)
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
@@ -16,6 +25,13 @@ MAX_AUTO_LOCK_MINUTES = 240
 DEFAULT_LOCK_WARNING_SECONDS = 30
 MAX_LOCK_WARNING_SECONDS = 120
 DEFAULT_VAULT_NAME = "Practice.vault"
+# The backup numbers: (key, default, lowest, highest). Keep-last is at least 1: the newest stays.
+BACKUP_NUMBERS: dict[str, tuple[int, int, int]] = {
+    "backup/keep_last": (DEFAULT_KEEP_LAST, 1, 500),
+    "backup/weekly_weeks": (DEFAULT_WEEKLY_WEEKS, 0, 520),
+    "backup/monthly_months": (DEFAULT_MONTHLY_MONTHS, 0, 1200),
+    "backup/warn_after_days": (DEFAULT_WARN_AFTER_DAYS, 1, 365),
+}
 
 
 def default_vault_path() -> Path:
@@ -87,6 +103,30 @@ class AppSettings:
     @backup_folder.setter
     def backup_folder(self, path: Path | None) -> None:
         self._s.setValue("backup/folder", str(path) if path else "")
+
+    def backup_number(self, key: str) -> int:
+        default, low, high = BACKUP_NUMBERS[key]
+        try:
+            value = int(str(self._s.value(key, default)))
+        except ValueError:
+            return default
+        return max(low, min(high, value))
+
+    def set_backup_number(self, key: str, value: int) -> None:
+        _default, low, high = BACKUP_NUMBERS[key]
+        self._s.setValue(key, max(low, min(high, int(value))))
+
+    def auto_backup(self) -> AutoBackupSettings:
+        """The automatic backups' folder, rotation and warning age, as the vault wants them."""
+        return AutoBackupSettings(
+            self.backup_folder,
+            RotationPolicy(
+                self.backup_number("backup/keep_last"),
+                self.backup_number("backup/weekly_weeks"),
+                self.backup_number("backup/monthly_months"),
+            ),
+            timedelta(days=self.backup_number("backup/warn_after_days")),
+        )
 
     @property
     def window_geometry(self) -> QByteArray | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vault.store import layout
@@ -36,33 +36,92 @@ from vault.store.fsio import (
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
-from vault.store.rollback import EPOCH_KEY, Position, read_position, seal
+from vault.store.rollback import COUNTER_KEY, EPOCH_KEY, Position, read_position, seal
+from vault.store.snapshot import Snapshot, check_copy, open_snapshot
 from vault.store.staging import PARTIAL, RESTORING, staging_folder, sweep_abandoned
 from vault.store.vault import Vault
 
 BACKUP_PREFIX = "confidant-backup-"
 
 
+@dataclass
+class PreparedBackup:
+    """A backup whose view of the vault is fixed, ready to be written (on a worker thread).
+
+    Holds a read-only snapshot connection and its own copy of the key, so a backup prepared at
+    lock can be written after the vault closed; `write_into` wipes that key copy when done.
+    """
+
+    snapshot: Snapshot
+    header: VaultHeader
+    key: bytearray
+    schema_version: int
+
+    def write_into(self, dest_dir: Path | str) -> BackupResult:
+        """Write, verify and commit the backup into `dest_dir`; the snapshot closes either way."""
+        try:
+            return _write_backup(self, Path(dest_dir).absolute())
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Give up without writing: close the snapshot and wipe the key copy."""
+        self.snapshot.close()
+        self.key[:] = bytes(len(self.key))
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    """Where a verified backup went and the vault's commit counter it holds (None: pre-4)."""
+
+    path: Path
+    counter: int | None
+
+
+def prepare_backup(vault: Vault, *, stops_at_lock: bool = True) -> PreparedBackup:
+    """Fix the backup's view of `vault` now (a WAL snapshot): cheap, on the calling thread.
+
+    Every note committed before this call is in the backup; nothing committed after is. With
+    `stops_at_lock` (a backup while unlocked) locking abandons the copy; without it (the backup
+    taken at lock, prepared just before the vault closes) the copy finishes after the lock.
+    """
+    key = vault.key()
+    snapshot = open_snapshot(vault.db, key, stops_at_close=stops_at_lock)
+    header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
+    return PreparedBackup(snapshot, header, bytearray(key), snapshot.user_version())
+
+
 def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
     """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder.
 
-    The copy is verified before it gets its header, so a copy cut short (a kill, a pulled
-    drive) is never a vault anyone can open; abandoned copies are swept on the next backup.
+    The one call site for a backup taken while the vault is open (the CLI's ``backup``, the
+    window's Back Up Now, the automatic backups): an audit entry for it belongs here.
     """
     dest_dir = Path(dest_dir).absolute()
+    if not dest_dir.is_dir():  # before the snapshot: a missing drive is said at once
+        require_writable_dir(dest_dir)
+    written = prepare_backup(vault).write_into(dest_dir).path
+    with contextlib.suppress(VaultError), vault.db.write() as conn:
+        announce(conn, "backup.written")
+    return written
+
+
+def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
+    """The copy is verified before it gets its header, so a copy cut short (a kill, a pulled
+    drive) is never a vault anyone can open; abandoned copies are swept on the next backup."""
     require_writable_dir(dest_dir)
     sweep_abandoned_backups(dest_dir)
     final = _unique(dest_dir / f"{BACKUP_PREFIX}{stamp_for_filename()}")
-    header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
-    key = vault.key()
-    schema_version = vault.db.user_version()  # read now: a lock may close the vault mid-copy
+    key = bytes(prepared.key)
+    header = prepared.header
+    counter_text = prepared.snapshot.meta(COUNTER_KEY)
     with staging_folder(final, PARTIAL) as staging:
         db_path = staging / header.database_name
         with translate_os_errors(staging):
-            vault.db.copy_to(db_path, key)
+            prepared.snapshot.copy_to(db_path, key)
             position = _start_new_epoch(db_path, key)
             fsync_file(db_path)
-        _verify_copy(db_path, key, expected_version=schema_version)
+        _verify_copy(db_path, key, expected_version=prepared.schema_version, thorough=False)
         if position is not None:
             header = replace(
                 header,
@@ -74,9 +133,8 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
             write_header(staging, header)
             os.rename(staging, final)
             fsync_dir(dest_dir)
-    with contextlib.suppress(VaultError), vault.db.write() as conn:
-        announce(conn, "backup.written")
-    return final
+    counter = int(counter_text) if counter_text and counter_text.isdigit() else None
+    return BackupResult(final, counter)
 
 
 def sweep_abandoned_backups(dest_dir: Path | str) -> list[Path]:
@@ -194,13 +252,17 @@ def _start_new_epoch(db_path: Path, key: bytes, announce_as: str = "") -> Positi
         db.close()
 
 
-def _verify_copy(db_path: Path, key: bytes, *, expected_version: int | None) -> None:
+def _verify_copy(
+    db_path: Path, key: bytes, *, expected_version: int | None, thorough: bool = True
+) -> None:
+    """Prove the copy opens and is sound. A fresh page copy needs the page and structure
+    checks (`check_copy`); a restore, whose file has lain on a drive, gets every check."""
     try:
         probe = Database(db_path, key, journal_mode="DELETE")
     except VaultDamagedError as exc:
         raise BackupError(f"The copy at {db_path.parent} is damaged: {exc}") from exc
     try:
-        problems = check_integrity(probe)
+        problems = check_integrity(probe) if thorough else check_copy(probe)
         version = probe.user_version()
     except VaultError as exc:
         raise BackupError(f"The copy at {db_path.parent} is damaged: {exc}") from exc

@@ -146,3 +146,7 @@ class ValidationError(VaultError):
 
 class BackupError(VaultError):
     """A backup could not be written or verified, or a restore source is unusable."""
+
+
+class BackupAbandonedError(BackupError):
+    """A backup given up on purpose because the vault locked; nothing half-made was kept."""

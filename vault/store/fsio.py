@@ -76,6 +76,26 @@ def os_error_to_vault_error(exc: OSError, path: Path) -> Exception:
     return DiskIOError(path)
 
 
+def sweep_write_probes(directory: Path) -> None:
+    """Remove the empty probe files of processes killed inside `require_writable_dir`."""
+    with contextlib.suppress(OSError):
+        for probe in directory.glob(".confidant-write-probe-*"):
+            pid = probe.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    probe.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but not ours to signal
+    return True
+
+
 def require_writable_dir(directory: Path) -> None:
     """Fail early and clearly when `directory` is missing or read-only."""
     if not directory.exists():
@@ -89,26 +109,3 @@ def require_writable_dir(directory: Path) -> None:
 
 
 _PROBE_PREFIX = ".confidant-write-probe-"
-
-
-def sweep_write_probes(directory: Path) -> None:
-    """Remove the empty probe files of processes killed between writing and removing them."""
-    with contextlib.suppress(OSError):
-        for path in directory.iterdir():
-            pid = path.name.removeprefix(_PROBE_PREFIX)
-            if path.name == pid or not pid.isdigit() or int(pid) == os.getpid():
-                continue
-            if _process_alive(int(pid)) or not path.is_file() or path.stat().st_size:
-                continue
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True

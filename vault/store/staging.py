@@ -25,6 +25,7 @@ from vault.store.lockfile import VaultLock
 CREATING = "creating"  # a vault being created
 PARTIAL = "partial"  # a backup being written: .confidant-backup-*.partial-*
 RESTORING = "restoring"  # a restore into a new location
+REMOVING = "removing"  # a backup rotation no longer keeps, renamed aside before deletion
 
 
 def staging_name(final: Path, purpose: str) -> Path:

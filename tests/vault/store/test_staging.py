@@ -45,9 +45,11 @@ def test_a_copy_gets_its_header_only_after_it_verified(
     real_verify = backup._verify_copy
     seen: list[bool] = []
 
-    def verify(db_path: Path, key: bytes, *, expected_version: int | None) -> None:
+    def verify(
+        db_path: Path, key: bytes, *, expected_version: int | None, thorough: bool = True
+    ) -> None:
         seen.append((db_path.parent / HEADER_NAME).exists())
-        real_verify(db_path, key, expected_version=expected_version)
+        real_verify(db_path, key, expected_version=expected_version, thorough=thorough)
 
     monkeypatch.setattr(backup, "_verify_copy", verify)
     made = backup_vault(vault, tmp_path)

@@ -1,0 +1,1 @@
+"""Automatic backups in the window: the status line, backups at lock and daily, restore."""
