@@ -75,6 +75,11 @@ def sweep_abandoned(parent: Path, purpose: str) -> list[Path]:
         if not _holds_only_vault_files(folder):
             continue
         has_lock = (folder / LOCK_NAME).is_file()
+        if not has_lock and _CLAIM_NAME.match(folder.name):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # a claim killed before it took its lock: empty, or not removed
+                removed.append(folder)
+            continue
         if not has_lock and not _LEGACY_PARTIAL.match(folder.name):
             continue  # every staging folder made by this version holds its lock file
         lock = VaultLock(folder)
