@@ -1,8 +1,10 @@
 """Instant search over session notes and clients' names, inside the encrypted database.
 
-Ranked by BM25 and filtered by client, date range and kind. To stay instant on a vault of
-100,000 notes, ranking looks at the `RANK_WINDOW` most recently written matching notes (FTS5
-walks them newest first and stops there); when more match, the answer says so.
+A search answers one page (`DEFAULT_LIMIT` hits) at a time, so its cost stays that of a page
+however many notes match. Notes are taken newest first in blocks of at most `RANK_WINDOW`
+matches (`vault.search.candidates`), each block is ranked by BM25 over its words that tell notes
+apart (`vault.search.scoring`), and `SearchResults.next_page` leads through the rest of the
+block and then to older blocks, so every matching note can be reached by paging.
 Psychotherapy (process) notes are searched only when asked for, and every hit says whether it
 is one. What the user typed never reaches FTS5 unquoted (see `vault.search.query`); should FTS5
 still object, the words are searched literally, and if even that fails the answer is a plain
@@ -11,65 +13,38 @@ message: no SQL error ever reaches the user, and nothing about the search is wri
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
-
 import sqlcipher3
 
-from vault.notes.templates import template_title
+from vault.search import candidates
+from vault.search.candidates import Block, filter_tokens, find_block
+from vault.search.hits import load_hits
+from vault.search.model import (
+    ClientRef,
+    SearchFilters,
+    SearchHit,
+    SearchPage,
+    SearchResults,
+)
 from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
-from vault.search.snippets import SnippetSegment, make_snippet
+from vault.search.scoring import rank, scores
 from vault.store.vault import Vault
 
-DEFAULT_LIMIT = 50
+__all__ = [
+    "ClientRef",
+    "SearchFilters",
+    "SearchHit",
+    "SearchPage",
+    "SearchResults",
+    "search_notes",
+]
+
+DEFAULT_LIMIT = 20
 MAX_LIMIT = 500
-RANK_WINDOW = 2000
-# BM25 weights for the indexed columns (note text, participants' names, filter tokens).
-_WEIGHTS = "1.0, 4.0, 0.0"
-# Year tokens narrow a date range inside the index when the range spans at most this many years.
-_MAX_YEAR_TOKENS = 30
-_WINDOW_NOTICE = (
-    "Many notes match: showing the best among the {:,} most recently written. "
-    "Add words or filters to narrow the search."
+_FULL_BLOCK_NOTICE = (
+    "Many notes match: the best among the {:,} most recently written come first, "
+    "older notes follow as you scroll. Add words or filters to narrow the search."
 )
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Narrow a search. Dates are inclusive session dates; `kinds` are template ids."""
-
-    client_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    kinds: tuple[str, ...] = ()
-    include_process_notes: bool = False
-
-
-@dataclass(frozen=True)
-class ClientRef:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    note_id: int
-    session_start: str
-    kind: str
-    kind_title: str
-    is_process_note: bool
-    signed_at: str | None
-    clients: tuple[ClientRef, ...]
-    snippet: tuple[SnippetSegment, ...]
-    score: float
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """Hits best first, and a plain-language `message` when the search was adjusted."""
-
-    hits: tuple[SearchHit, ...]
-    message: str = ""
+_PARTIAL_NOTICE = "Searched the most recent notes first; older ones follow as you scroll."
 
 
 def search_notes(
@@ -79,10 +54,12 @@ def search_notes(
     *,
     limit: int = DEFAULT_LIMIT,
     typing: bool = False,
+    page: SearchPage | None = None,
 ) -> SearchResults:
     """Search notes for what the user typed; never raises for anything typed.
 
     `typing=True` (search-as-you-type) treats the last word as a prefix still being typed.
+    `page` is a previous answer's `next_page`, with the same text and filters.
     """
     filters = filters or SearchFilters()
     limit = max(1, min(limit, MAX_LIMIT))
@@ -90,110 +67,52 @@ def search_notes(
     notices = list(parsed.notices)
     if parsed.is_empty:
         return SearchResults((), " ".join(notices) or "Type a word to search for.")
-    ranked = _ranked_ids(vault, to_fts5(parsed), filters)
-    if ranked is None:
-        literal = literal_fts5(text)
-        ranked = _ranked_ids(vault, literal, filters) if literal else None
-        notices.append("Searched for the words as typed.")
-    if ranked is None:
-        return SearchResults((), "That search could not be run; try fewer or simpler words.")
-    if len(ranked) >= RANK_WINDOW:
-        notices.append(_WINDOW_NOTICE.format(RANK_WINDOW))
-    by_date = sorted(ranked, key=lambda r: r[2], reverse=True)
-    best = sorted(by_date, key=lambda r: r[1])[:limit]  # stable: equal scores stay newest first
-    hits = _hits(vault, [(note_id, score) for note_id, score, _ in best], parsed)
-    return SearchResults(hits, " ".join(notices))
+    with vault.db.read() as conn:
+        block = _block(conn, to_fts5(parsed), filters, page)
+        if block is None:
+            literal = literal_fts5(text)
+            block = _block(conn, literal, filters, page) if literal else None
+            notices.append("Searched for the words as typed.")
+        if block is None:
+            return SearchResults((), "That search could not be run; try fewer or simpler words.")
+        found = _scores(conn, parsed, block)
+        ranked = rank(block, found)
+        offset = page.offset if page is not None else 0
+        chosen = [(rowid, (found or {}).get(rowid, 0.0)) for rowid in ranked[offset:][:limit]]
+        hits = load_hits(conn, chosen, parsed, filters)
+    if page is None and not block.complete:
+        full = len(block.rowids) >= _rank_window()
+        notices.append(_FULL_BLOCK_NOTICE.format(_rank_window()) if full else _PARTIAL_NOTICE)
+    return SearchResults(hits, " ".join(notices), _next_page(block, offset + limit))
 
 
-def _filter_tokens(filters: SearchFilters) -> str:
-    """Index-side filters: the client's token, and year tokens for a short enough range."""
-    parts: list[str] = []
-    if filters.client_id is not None:
-        parts.append(f'"c{int(filters.client_id)}"')
-    if filters.date_from is not None and filters.date_to is not None:
-        first, last = filters.date_from.year, filters.date_to.year
-        if 0 <= last - first < _MAX_YEAR_TOKENS:
-            parts.append("(" + " OR ".join(f'"y{y:04d}"' for y in range(first, last + 1)) + ")")
-    return "".join(f" AND meta : {part}" for part in parts)
+def _rank_window() -> int:
+    return candidates.RANK_WINDOW  # read late: tests shrink it
 
 
-def _ranked_ids(
-    vault: Vault, match: str, filters: SearchFilters
-) -> list[tuple[int, float, str]] | None:
-    """(note id, BM25 score, session start) of the newest `RANK_WINDOW` matches."""
-    clauses = ["notes_fts MATCH ?"]
-    params: list[object] = [match + _filter_tokens(filters)]
-    if not filters.include_process_notes:
-        clauses.append("n.is_process_note = 0")
-    if filters.kinds:
-        clauses.append(f"n.kind IN ({', '.join('?' * len(filters.kinds))})")
-        params.extend(filters.kinds)
-    if filters.date_from is not None:
-        clauses.append("n.session_start >= ?")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to is not None:
-        clauses.append("n.session_start < ?")
-        params.append((filters.date_to + timedelta(days=1)).isoformat())
-    sql = (
-        f"SELECT notes_fts.rowid, bm25(notes_fts, {_WEIGHTS}), n.session_start "
-        "FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid "
-        f"WHERE {' AND '.join(clauses)} ORDER BY notes_fts.rowid DESC LIMIT ?"
-    )
+def _block(
+    conn: sqlcipher3.Connection, match: str, filters: SearchFilters, page: SearchPage | None
+) -> Block | None:
     try:
-        with vault.db.read() as conn:
-            rows = conn.execute(sql, (*params, RANK_WINDOW)).fetchall()
+        if page is None:
+            return find_block(conn, match + filter_tokens(filters), filters, None, None)
+        return find_block(conn, match + filter_tokens(filters), filters, page.upper, page.lower)
     except sqlcipher3.OperationalError:
         return None
-    return [(int(r[0]), float(r[1]), str(r[2])) for r in rows]
 
 
-def _hits(
-    vault: Vault, ranked: list[tuple[int, float]], parsed: ParsedQuery
-) -> tuple[SearchHit, ...]:
-    if not ranked:
-        return ()
-    ids = [note_id for note_id, _ in ranked]
-    marks = ", ".join("?" * len(ids))
-    with vault.db.read() as conn:
-        meta = {
-            int(r[0]): r
-            for r in conn.execute(
-                "SELECT id, session_start, kind, is_process_note, signed_at FROM notes "
-                f"WHERE id IN ({marks})",
-                ids,
-            )
-        }
-        texts = {
-            int(r[0]): str(r[1])
-            for r in conn.execute(
-                f"SELECT note_id, body FROM note_search_source WHERE note_id IN ({marks})", ids
-            )
-        }
-        clients: dict[int, list[ClientRef]] = {i: [] for i in ids}
-        for note_id, client_id, name in conn.execute(
-            "SELECT p.note_id, c.id, c.full_name FROM note_participants p "
-            f"JOIN clients c ON c.id = p.client_id WHERE p.note_id IN ({marks}) "
-            "ORDER BY p.note_id, c.id",
-            ids,
-        ):
-            clients[note_id].append(ClientRef(int(client_id), name))
-    terms = parsed.wanted_terms
-    hits: list[SearchHit] = []
-    for note_id, score in ranked:
-        row = meta.get(note_id)
-        if row is None:
-            continue
-        hits.append(
-            SearchHit(
-                note_id=note_id,
-                session_start=row[1],
-                kind=row[2],
-                kind_title=template_title(row[2]),
-                is_process_note=bool(row[3]),
-                signed_at=row[4],
-                clients=tuple(clients[note_id]),
-                snippet=make_snippet(texts.get(note_id, ""), terms),
-                score=score,
-            )
-        )
-    return tuple(hits)
+def _scores(
+    conn: sqlcipher3.Connection, parsed: ParsedQuery, block: Block
+) -> dict[int, float] | None:
+    try:
+        return scores(conn, parsed, block)
+    except sqlcipher3.OperationalError:
+        return None  # ranked newest first rather than not answered
+
+
+def _next_page(block: Block, offset: int) -> SearchPage | None:
+    if offset < len(block.rowids):
+        return SearchPage(block.upper, block.lower, offset)
+    if block.complete:
+        return None
+    return SearchPage(block.lower, None)

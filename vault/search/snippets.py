@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from vault.search.query import SearchTerm
@@ -104,13 +105,20 @@ def make_snippet(
 
 
 def _window(text: str, spans: list[Span], width: int) -> Span:
-    """The window holding the most matches, widened to whole words."""
+    """The window holding the most matches, widened to whole words.
+
+    Spans are sorted and never overlap, so both their starts and their ends ascend and each
+    candidate window is counted with two binary searches: a note with a hundred matches of
+    "the" costs microseconds, not a hundred times a hundred comparisons.
+    """
     start = 0
     if spans:
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
         best = -1
-        for span_start, _ in spans[:200]:
+        for span_start in starts[:200]:
             begin = max(0, span_start - width // 4)
-            count = sum(1 for s, e in spans if begin <= s and e <= begin + width)
+            count = bisect_right(ends, begin + width) - bisect_left(starts, begin)
             if count > best:
                 start, best = begin, count
     while start > 0 and not text[start - 1].isspace():
