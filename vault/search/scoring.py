@@ -38,18 +38,21 @@ def _is_common(conn: sqlcipher3.Connection, word: SearchTerm, top: int) -> bool:
     return len(rows) == _PROBE and top - int(rows[-1][0]) < _COMMON_SPREAD * _PROBE
 
 
-def scoring_terms(conn: sqlcipher3.Connection, parsed: ParsedQuery, top: int) -> list[SearchTerm]:
-    """The wanted terms worth scoring: single rare words, and phrases of rare words."""
+def scoring_query(conn: sqlcipher3.Connection, parsed: ParsedQuery, top: int) -> str | None:
+    """The query's own shape (alternatives of required terms) with only the terms worth
+    scoring: single rare words, and phrases of rare words. None when no term is."""
     verdicts: dict[SearchTerm, bool] = {}
-    kept: list[SearchTerm] = []
-    for term in dict.fromkeys(parsed.wanted_terms):
+
+    def worth_scoring(term: SearchTerm) -> bool:
         words = term.words()
         for word in words:
             if word not in verdicts:
                 verdicts[word] = _is_common(conn, word, top)
-        if words and not any(verdicts[w] for w in words):
-            kept.append(term)
-    return kept
+        return bool(words) and not any(verdicts[w] for w in words)
+
+    groups = [[t for t in group if worth_scoring(t)] for group in parsed.alternatives]
+    kept = [" AND ".join(quoted(t) for t in group) for group in groups if group]
+    return searched("(" + " OR ".join(f"({g})" for g in kept) + ")") if kept else None
 
 
 def scores(
@@ -58,10 +61,9 @@ def scores(
     """BM25 (lower is better) of the block's notes for the rare terms; None: rank by date."""
     if not block.rowids:
         return None
-    terms = scoring_terms(conn, parsed, block.upper)
-    if not terms:
+    match = scoring_query(conn, parsed, block.upper)
+    if match is None:
         return None
-    match = searched("(" + " OR ".join(quoted(t) for t in terms) + ")")
     rows = conn.execute(
         f"SELECT rowid, bm25(notes_fts, {WEIGHTS}) FROM notes_fts WHERE notes_fts MATCH ? "
         "AND rowid >= ? AND rowid <= ?",

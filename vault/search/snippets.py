@@ -61,16 +61,26 @@ def _ascii_pattern(terms: tuple[SearchTerm, ...]) -> re.Pattern[str] | None:
 
 
 def _token_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
+    """Tokens looked up by their folded form, so a long note costs one pass, not one per term."""
     tokens = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+    where: dict[str, list[int]] = {}
+    for i, (_, _, word) in enumerate(tokens):
+        where.setdefault(word, []).append(i)
     hits: set[int] = set()
     for term in terms:
         words = [fold(w) for w in _WORD.findall(term.text)]
+        if not words:
+            continue
         width = len(words)
-        for i in range(len(tokens) - width + 1) if words else ():
-            if all(
+        if term.prefix and width == 1:
+            firsts = [i for word, at in where.items() if word.startswith(words[0]) for i in at]
+        else:
+            firsts = where.get(words[0], [])
+        for i in firsts:
+            if i + width <= len(tokens) and all(
                 tokens[i + k][2] == words[k]
                 or (term.prefix and k == width - 1 and tokens[i + k][2].startswith(words[k]))
-                for k in range(width)
+                for k in range(1, width)
             ):
                 hits.update(range(i, i + width))
     return [(tokens[i][0], tokens[i][1]) for i in sorted(hits)]
