@@ -22,6 +22,8 @@ _SPACE = re.compile(r"\s+")
 # characters, which unicode61 also keeps: close to FTS5's notion of a word.
 _WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])(?:[^\W_]|[\u0300-\u036f\ue000-\uf8ff])*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_ACCENTED_WORD = re.compile(r"[^\W_]*[^\W\x00-\x7f][^\W_]*")
+_COMBINING = re.compile(r"[\u0300-\u036f\ue000-\uf8ff]")
 
 Span = tuple[int, int]
 
@@ -42,22 +44,53 @@ def fold(text: str) -> str:
 
 def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
     """Character spans of `text` matching any term, in order (phrases whole, prefixes too)."""
-    if text.isascii() and all(term.text.isascii() for term in terms):
-        pattern = _ascii_pattern(terms)
-        return [m.span() for m in pattern.finditer(text)] if pattern else []
-    return _token_spans(text, terms)
+    pattern = _ascii_pattern(terms) if all(t.text.isascii() for t in terms) else None
+    lowered = text.lower()
+    if pattern is None or len(lowered) != len(text) or _COMBINING.search(text):
+        return _token_spans(text, terms) if terms else []
+    spans = _ascii_spans(lowered, pattern, [t.prefix for t in terms if t.words()])
+    if text.isascii():
+        return spans
+    accented = [m.span() for m in _ACCENTED_WORD.finditer(text)]
+    if not accented:
+        return spans
+    if any(len(t.words()) > 1 for t in terms):
+        return _token_spans(text, terms)  # a phrase may run through an accented word
+    words = [(fold(t.text), t.prefix) for t in terms]
+    for start, end in accented:
+        folded = fold(text[start:end])
+        if any(folded == w or (prefix and folded.startswith(w)) for w, prefix in words):
+            spans.append((start, end))
+    return sorted(set(spans))
+
+
+def _ascii_spans(lowered: str, pattern: re.Pattern[str], prefixes: list[bool]) -> list[Span]:
+    """Whole-word matches. The pattern starts with the word itself, so the regex engine jumps
+    between its occurrences; word edges are checked here, where accented letters count too."""
+    spans: list[Span] = []
+    pos, size = 0, len(lowered)
+    while (found := pattern.search(lowered, pos)) is not None:
+        start, end = found.span()
+        pos = start + 1
+        if start and lowered[start - 1].isalnum():
+            continue
+        if end < size and lowered[end].isalnum():
+            if not prefixes[(found.lastindex or 1) - 1]:
+                continue
+            while end < size and lowered[end].isalnum():
+                end += 1
+        spans.append((start, end))
+        pos = end
+    return spans
 
 
 def _ascii_pattern(terms: tuple[SearchTerm, ...]) -> re.Pattern[str] | None:
     alternatives: list[str] = []
     for term in terms:
-        words = _ASCII_WORD.findall(term.text)
-        if not words:
-            continue
-        body = r"[^A-Za-z0-9]+".join(re.escape(w) for w in words)
-        tail = r"[A-Za-z0-9]*" if term.prefix else r"(?![A-Za-z0-9])"
-        alternatives.append(f"(?<![A-Za-z0-9]){body}{tail}")
-    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        words = _ASCII_WORD.findall(term.text.lower())
+        if words:
+            alternatives.append("(" + r"[\W_]+".join(re.escape(w) for w in words) + ")")
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def _token_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
