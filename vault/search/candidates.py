@@ -1,9 +1,10 @@
 """Which notes match, newest first, one bounded block at a time: the only full-index walk.
 
 A block is the rowid range ``[lower, upper)`` holding at most `RANK_WINDOW` matches. It is found
-by walking the index newest first in rowid chunks that double in size, asking FTS5 only for
-rowids (no BM25, no join unless a date or kind filter needs the notes table), and it stops at
-`RANK_WINDOW` matches, at the oldest note, or when `BUDGET_S` is spent: a phrase of very common
+by walking the index newest first in rowid chunks that grow as the time left allows, asking
+FTS5 only for rowids (no BM25, no join unless a date or kind filter needs the notes table), and
+it stops at `RANK_WINDOW` matches, at the oldest note, or when `BUDGET_S` is spent: a phrase of
+very common
 words ("one of the") makes FTS5 compare positions in every note, and that must not hold up the
 first page. A block's range is fixed once found, so its later pages and the block after it
 (``upper = lower``) see exactly the notes the first page saw, and every match is reachable.
@@ -21,9 +22,9 @@ if TYPE_CHECKING:
 
     from vault.search.model import SearchFilters
 
-RANK_WINDOW = 2000
+RANK_WINDOW = 1000
 BUDGET_S = 0.006
-FIRST_CHUNK = 4096
+FIRST_CHUNK = 2048
 # Year tokens narrow a date range inside the index when the range spans at most this many years.
 _MAX_YEAR_TOKENS = 30
 
@@ -79,30 +80,40 @@ def _sql(filters: SearchFilters) -> tuple[str, list[object]]:
     return sql, params
 
 
+def newest_id(conn: sqlcipher3.Connection) -> int:
+    """One past the newest note's id: the upper bound of a first block."""
+    top = conn.execute("SELECT max(id) FROM notes").fetchone()[0]
+    return int(top or 0) + 1
+
+
 def find_block(
     conn: sqlcipher3.Connection,
     match: str,
     filters: SearchFilters,
-    upper: int | None,
+    upper: int,
     lower: int | None,
+    want: int | None = None,
 ) -> Block:
-    """The next block below `upper` (None: the newest); with `lower`, exactly that range."""
+    """Up to `want` (default `RANK_WINDOW`) matches below `upper`; with `lower`, in exactly
+    ``[lower, upper)``."""
+    want = RANK_WINDOW if want is None else want
     sql, extra = _sql(filters)
-    if upper is None:
-        top = conn.execute("SELECT max(id) FROM notes").fetchone()[0]
-        upper = int(top or 0) + 1
     if lower is not None:
-        rows = conn.execute(sql, (match, lower, upper, *extra, RANK_WINDOW)).fetchall()
+        rows = conn.execute(sql, (match, lower, upper, *extra, want)).fetchall()
         return Block(tuple(int(r[0]) for r in rows), lower, upper)
     started = time.perf_counter()
     found: list[int] = []
     high, size = upper, FIRST_CHUNK
     while True:
         low = max(0, high - size)
-        wanted = RANK_WINDOW - len(found)
-        found += [int(r[0]) for r in conn.execute(sql, (match, low, high, *extra, wanted))]
-        if len(found) >= RANK_WINDOW:
+        rows = conn.execute(sql, (match, low, high, *extra, want - len(found))).fetchall()
+        found += [int(r[0]) for r in rows]
+        if len(found) >= want:
             return Block(tuple(found), found[-1], upper)
-        if low == 0 or time.perf_counter() - started > BUDGET_S:
+        spent = time.perf_counter() - started
+        # The next chunk is as large as the time left allows at this chunk's pace, so a slow
+        # walk (a phrase of common words) stops near the budget instead of far past it.
+        affordable = (BUDGET_S - spent) / max(spent, 1e-6) * (upper - low)
+        if low == 0 or affordable < FIRST_CHUNK // 2:
             return Block(tuple(found), low, upper)
-        high, size = low, size * 2
+        high, size = low, int(min(size * 4, affordable))

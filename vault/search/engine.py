@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlcipher3
 
 from vault.search import candidates
-from vault.search.candidates import Block, filter_tokens, find_block
+from vault.search.candidates import Block, filter_tokens, find_block, newest_id
 from vault.search.hits import load_hits
 from vault.search.model import (
     ClientRef,
@@ -26,7 +26,7 @@ from vault.search.model import (
     SearchResults,
 )
 from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
-from vault.search.scoring import rank, scores
+from vault.search.scoring import rank, scores, scoring_query
 from vault.store.vault import Vault
 
 __all__ = [
@@ -43,6 +43,10 @@ MAX_LIMIT = 500
 _FULL_BLOCK_NOTICE = (
     "Many notes match: the best among the {:,} most recently written come first, "
     "older notes follow as you scroll. Add words or filters to narrow the search."
+)
+_COMMON_NOTICE = (
+    "Every word here is in most notes, so the newest come first, older ones as you scroll. "
+    "Add a rarer word or a filter to rank by relevance."
 )
 _PARTIAL_NOTICE = "Searched the most recent notes first; older ones follow as you scroll."
 
@@ -68,51 +72,75 @@ def search_notes(
     if parsed.is_empty:
         return SearchResults((), " ".join(notices) or "Type a word to search for.")
     with vault.db.read() as conn:
-        block = _block(conn, to_fts5(parsed), filters, page)
+        upper = page.upper if page is not None else newest_id(conn)
+        scoring = _scoring(conn, parsed, upper) if page is None or page.ranked else None
+        want = None if scoring is not None else limit + 1
+        match = to_fts5(parsed)
+        block = _block(conn, match, filters, upper, page, want)
         if block is None:
             literal = literal_fts5(text)
-            block = _block(conn, literal, filters, page) if literal else None
+            block = _block(conn, literal, filters, upper, page, want) if literal else None
             notices.append("Searched for the words as typed.")
         if block is None:
             return SearchResults((), "That search could not be run; try fewer or simpler words.")
-        found = _scores(conn, parsed, block)
-        ranked = rank(block, found)
         offset = page.offset if page is not None else 0
-        chosen = [(rowid, (found or {}).get(rowid, 0.0)) for rowid in ranked[offset:][:limit]]
+        if scoring is None:
+            chosen, following = _newest_page(block, limit)
+        else:
+            chosen, following = _ranked_page(conn, scoring, block, offset, limit)
         hits = load_hits(conn, chosen, parsed, filters)
     if page is None and not block.complete:
-        full = len(block.rowids) >= _rank_window()
-        notices.append(_FULL_BLOCK_NOTICE.format(_rank_window()) if full else _PARTIAL_NOTICE)
-    return SearchResults(hits, " ".join(notices), _next_page(block, offset + limit))
+        notices.append(_notice(scoring is not None, len(block.rowids)))
+    return SearchResults(hits, " ".join(notices), following)
 
 
-def _rank_window() -> int:
-    return candidates.RANK_WINDOW  # read late: tests shrink it
+def _notice(ranked: bool, found: int) -> str:
+    if not ranked:
+        return _COMMON_NOTICE
+    return _FULL_BLOCK_NOTICE.format(found) if found >= candidates.RANK_WINDOW else _PARTIAL_NOTICE
 
 
-def _block(
-    conn: sqlcipher3.Connection, match: str, filters: SearchFilters, page: SearchPage | None
-) -> Block | None:
+def _scoring(conn: sqlcipher3.Connection, parsed: ParsedQuery, upper: int) -> str | None:
     try:
-        if page is None:
-            return find_block(conn, match + filter_tokens(filters), filters, None, None)
-        return find_block(conn, match + filter_tokens(filters), filters, page.upper, page.lower)
-    except sqlcipher3.OperationalError:
-        return None
-
-
-def _scores(
-    conn: sqlcipher3.Connection, parsed: ParsedQuery, block: Block
-) -> dict[int, float] | None:
-    try:
-        return scores(conn, parsed, block)
+        return scoring_query(conn, parsed, upper)
     except sqlcipher3.OperationalError:
         return None  # ranked newest first rather than not answered
 
 
-def _next_page(block: Block, offset: int) -> SearchPage | None:
-    if offset < len(block.rowids):
-        return SearchPage(block.upper, block.lower, offset)
-    if block.complete:
+def _block(
+    conn: sqlcipher3.Connection,
+    match: str,
+    filters: SearchFilters,
+    upper: int,
+    page: SearchPage | None,
+    want: int | None,
+) -> Block | None:
+    lower = page.lower if page is not None else None
+    try:
+        return find_block(conn, match + filter_tokens(filters), filters, upper, lower, want)
+    except sqlcipher3.OperationalError:
         return None
-    return SearchPage(block.lower, None)
+
+
+def _newest_page(block: Block, limit: int) -> tuple[list[tuple[int, float]], SearchPage | None]:
+    """Every word is common: the newest `limit` matches, then the next ones below them."""
+    shown = block.rowids[:limit]
+    if len(block.rowids) > limit:
+        return [(r, 0.0) for r in shown], SearchPage(shown[-1], None, ranked=False)
+    following = None if block.complete else SearchPage(block.lower, None, ranked=False)
+    return [(r, 0.0) for r in shown], following
+
+
+def _ranked_page(
+    conn: sqlcipher3.Connection, scoring: str, block: Block, offset: int, limit: int
+) -> tuple[list[tuple[int, float]], SearchPage | None]:
+    """The block ranked by BM25; the page after it, then the next block."""
+    try:
+        found = scores(conn, scoring, block)
+    except sqlcipher3.OperationalError:
+        found = {}
+    ranked = rank(block, found)
+    chosen = [(rowid, found.get(rowid, 0.0)) for rowid in ranked[offset:][:limit]]
+    if offset + limit < len(block.rowids):
+        return chosen, SearchPage(block.upper, block.lower, offset + limit)
+    return chosen, None if block.complete else SearchPage(block.lower, None)

@@ -48,6 +48,7 @@ class SearchPage:
     upper: int
     lower: int | None  # None: the block is still to be found below `upper`
     offset: int = 0
+    ranked: bool = True  # False: every word is common, so pages go newest first
 
 
 @dataclass(frozen=True)

@@ -55,15 +55,10 @@ def scoring_query(conn: sqlcipher3.Connection, parsed: ParsedQuery, top: int) ->
     return searched("(" + " OR ".join(f"({g})" for g in kept) + ")") if kept else None
 
 
-def scores(
-    conn: sqlcipher3.Connection, parsed: ParsedQuery, block: Block
-) -> dict[int, float] | None:
-    """BM25 (lower is better) of the block's notes for the rare terms; None: rank by date."""
+def scores(conn: sqlcipher3.Connection, match: str, block: Block) -> dict[int, float]:
+    """BM25 (lower is better) of the block's notes for `match`, a `scoring_query`."""
     if not block.rowids:
-        return None
-    match = scoring_query(conn, parsed, block.upper)
-    if match is None:
-        return None
+        return {}
     rows = conn.execute(
         f"SELECT rowid, bm25(notes_fts, {WEIGHTS}) FROM notes_fts WHERE notes_fts MATCH ? "
         "AND rowid >= ? AND rowid <= ?",
@@ -72,8 +67,6 @@ def scores(
     return {int(r[0]): float(r[1]) for r in rows}
 
 
-def rank(block: Block, found: dict[int, float] | None) -> list[int]:
-    """Best first; equal scores (and every note when unscored) newest first."""
-    if found is None:
-        return list(block.rowids)
+def rank(block: Block, found: dict[int, float]) -> list[int]:
+    """Best first; equal scores newest first."""
     return sorted(block.rowids, key=lambda rowid: (found.get(rowid, 0.0), -rowid))

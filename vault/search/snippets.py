@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vault.search.query import SearchTerm
 
@@ -42,29 +43,46 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").casefold()
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How to find one query's terms, worked out once per search rather than once per hit."""
+
+    pattern: re.Pattern[str] | None  # None: a term is not ASCII, tokenize instead
+    prefixes: tuple[bool, ...]  # per alternative of `pattern`
+    has_phrase: bool
+    folded: tuple[tuple[str, bool], ...]
+
+
+@lru_cache(maxsize=32)
+def _plan(terms: tuple[SearchTerm, ...]) -> _Plan:
+    pattern = _ascii_pattern(terms) if all(t.text.isascii() for t in terms) else None
+    return _Plan(
+        pattern,
+        tuple(t.prefix for t in terms if _ASCII_WORD.search(t.text)),
+        any(len(t.words()) > 1 for t in terms),
+        tuple((fold(t.text), t.prefix) for t in terms),
+    )
+
+
 def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
     """Character spans of `text` matching any term, in order (phrases whole, prefixes too)."""
-    pattern = _ascii_pattern(terms) if all(t.text.isascii() for t in terms) else None
-    lowered = text.lower()
-    if pattern is None or len(lowered) != len(text) or _COMBINING.search(text):
+    plan = _plan(terms)
+    if plan.pattern is None:
         return _token_spans(text, terms) if terms else []
-    spans = _ascii_spans(lowered, pattern, [t.prefix for t in terms if t.words()])
     if text.isascii():
-        return spans
-    accented = [m.span() for m in _ACCENTED_WORD.finditer(text)]
-    if not accented:
-        return spans
-    if any(len(t.words()) > 1 for t in terms):
+        return _ascii_spans(text.lower(), plan.pattern, plan.prefixes)
+    lowered = text.lower()
+    if len(lowered) != len(text) or _COMBINING.search(text) or plan.has_phrase:
         return _token_spans(text, terms)  # a phrase may run through an accented word
-    words = [(fold(t.text), t.prefix) for t in terms]
-    for start, end in accented:
-        folded = fold(text[start:end])
-        if any(folded == w or (prefix and folded.startswith(w)) for w, prefix in words):
-            spans.append((start, end))
+    spans = _ascii_spans(lowered, plan.pattern, plan.prefixes)
+    for found in _ACCENTED_WORD.finditer(text):
+        folded = fold(found.group())
+        if any(folded == w or (prefix and folded.startswith(w)) for w, prefix in plan.folded):
+            spans.append(found.span())
     return sorted(set(spans))
 
 
-def _ascii_spans(lowered: str, pattern: re.Pattern[str], prefixes: list[bool]) -> list[Span]:
+def _ascii_spans(lowered: str, pattern: re.Pattern[str], prefixes: tuple[bool, ...]) -> list[Span]:
     """Whole-word matches. The pattern starts with the word itself, so the regex engine jumps
     between its occurrences; word edges are checked here, where accented letters count too."""
     spans: list[Span] = []
