@@ -88,7 +88,15 @@ def _gui_probes(vault_dir: Path, client_id: int, runs: int, home: Path) -> dict[
     env = _probe_env(home)
     found: dict[str, Samples] = {
         k: Samples()
-        for k in ("cold", "argon2_ms", "after_argon2_ms", "gui_open_client_ms", "peak_rss_mb")
+        for k in (
+            "cold",
+            "argon2_ms",
+            "after_argon2_ms",
+            "gui_open_client_ms",
+            "peak_rss_mb",
+            "typing_last_key_ms",
+            "typing_every_key_ms",
+        )
     }
     for _ in range(runs):
         started = time.time()
@@ -115,6 +123,8 @@ def _gui_probes(vault_dir: Path, client_id: int, runs: int, home: Path) -> dict[
         result = json.loads(out.stdout)
         for key in ("argon2_ms", "after_argon2_ms", "gui_open_client_ms", "peak_rss_mb"):
             found[key].add(result[key])
+        found["typing_last_key_ms"].values_ms += result["typing_last_key_ms"]
+        found["typing_every_key_ms"].values_ms += result["typing_every_key_ms"]
     return found
 
 
@@ -219,6 +229,16 @@ def run(quick: bool, workdir: Path, runs: int) -> str:
         _row("unlock: after Argon2 until main window ready", gui["after_argon2_ms"], target_ms=150)
     )
     rows.append(_row("GUI: open heavy client", gui["gui_open_client_ms"], target_ms=100))
+    rows.append(
+        _row(
+            "GUI: search, last keystroke of a word → its results painted",
+            gui["typing_last_key_ms"],
+            target_ms=50,
+        )
+    )
+    rows.append(
+        _row("GUI: search, any keystroke → its results painted", gui["typing_every_key_ms"])
+    )
     rss = gui["peak_rss_mb"]
     rows.append(
         Row(
