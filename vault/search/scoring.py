@@ -14,6 +14,7 @@ since counting a phrase of common words walks all of their position lists.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from vault.search.query import ParsedQuery, SearchTerm, quoted, searched
@@ -59,10 +60,13 @@ def scores(conn: sqlcipher3.Connection, match: str, block: Block) -> dict[int, f
     """BM25 (lower is better) of the block's notes for `match`, a `scoring_query`."""
     if not block.rowids:
         return {}
+    # `+rowid IN (...)` is a plain filter, not a constraint FTS5 is asked to answer (it would
+    # restart its cursor, and bm25's counts, once per note): the scoring words match more notes
+    # than the block holds, and only the block's notes are worth their BM25.
     rows = conn.execute(
         f"SELECT rowid, bm25(notes_fts, {WEIGHTS}) FROM notes_fts WHERE notes_fts MATCH ? "
-        "AND rowid >= ? AND rowid <= ?",
-        (match, block.rowids[-1], block.rowids[0]),
+        "AND rowid >= ? AND rowid <= ? AND +rowid IN (SELECT value FROM json_each(?))",
+        (match, block.rowids[-1], block.rowids[0], json.dumps(block.rowids)),
     ).fetchall()
     return {int(r[0]): float(r[1]) for r in rows}
 
