@@ -8,6 +8,7 @@ words) at most 3 ms above bare FTS5; encrypted/plain <= 1.1x over all queries.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,15 @@ from .plain import PlainVault
 from .queries import query_sets
 from .search_bench import ROUNDS, ClassTimes, time_class
 
-__all__ = ["CORPORA", "ROUNDS", "measure_corpus", "ratio_summary", "search_table"]
+__all__ = [
+    "CORPORA",
+    "ROUNDS",
+    "measure_corpus",
+    "missing_corpus_note",
+    "natural_corpus_available",
+    "ratio_summary",
+    "search_table",
+]
 
 TARGET_MS = 16.0
 SELECTIVE = ("rare words", "two words", "three words")
@@ -37,6 +46,20 @@ class CorpusResult:
     corpus: str
     notes: int
     classes: list[ClassTimes]
+
+
+def natural_corpus_available() -> bool:
+    """The natural corpus needs `wordfreq` (the `bench` extra, which scripts/bench installs)."""
+    return importlib.util.find_spec("wordfreq") is not None
+
+
+def missing_corpus_note() -> str:
+    if natural_corpus_available():
+        return ""
+    return (
+        f"\n- {CORPORA[1]} corpus: not measured, wordfreq is not installed "
+        "(`pip install -e .[bench]`; scripts/bench installs it)"
+    )
 
 
 def _discard(_built: object) -> None:
