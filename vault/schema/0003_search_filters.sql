@@ -35,7 +35,8 @@ BEGIN
         SELECT note_id, body, names, meta FROM note_search_source WHERE note_id = NEW.id;
 END;
 
-INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
+-- A new vault has no notes yet: its index is left untouched.
+INSERT INTO notes_fts (notes_fts) SELECT 'delete-all' WHERE EXISTS (SELECT 1 FROM notes);
 
 INSERT INTO notes_fts (rowid, body, names, meta)
     SELECT note_id, body, names, meta FROM note_search_source;

@@ -13,7 +13,7 @@ from vault.store.migrations import MIGRATIONS, load_migrations
 SHIPPED = {
     "0001_core.sql": "2ac1f70cfe8d5263bfc29e8cb70e6a98b159aaf6fbd78bc25d86b216deeba90c",
     "0002_notes.sql": "efbb506244e75565b5abf31ff4df34795cee04c19c301f748854df3de4b57824",
-    "0003_search_filters.sql": "5c5be4962733bf14cbfe662f2c6d751bb7be5928abbe27a570288fb2fe49f3e5",
+    "0003_search_filters.sql": "85865a25c17246013b410007d207501c94cb7d6646367fe95efb7b9836825b93",
 }
 
 
