@@ -74,7 +74,9 @@ def search_notes(
     with vault.db.read() as conn:
         upper = page.upper if page is not None else newest_id(conn)
         scoring = _scoring(conn, parsed, upper) if page is None or page.ranked else None
-        want = None if scoring is not None else limit + 1
+        # A later page keeps its first page's way of ranking, so its offset stays meaningful.
+        ranked = scoring is not None if page is None else page.ranked
+        want = None if ranked else limit + 1
         match = to_fts5(parsed)
         block = _block(conn, match, filters, upper, page, want)
         if block is None:
@@ -84,13 +86,13 @@ def search_notes(
         if block is None:
             return SearchResults((), "That search could not be run; try fewer or simpler words.")
         offset = page.offset if page is not None else 0
-        if scoring is None:
+        if not ranked:
             chosen, following = _newest_page(block, limit)
         else:
             chosen, following = _ranked_page(conn, scoring, block, offset, limit)
         hits = load_hits(conn, chosen, parsed, filters)
     if page is None and not block.complete:
-        notices.append(_notice(scoring is not None, len(block.rowids)))
+        notices.append(_notice(ranked, len(block.rowids)))
     return SearchResults(hits, " ".join(notices), following)
 
 
@@ -132,11 +134,12 @@ def _newest_page(block: Block, limit: int) -> tuple[list[tuple[int, float]], Sea
 
 
 def _ranked_page(
-    conn: sqlcipher3.Connection, scoring: str, block: Block, offset: int, limit: int
+    conn: sqlcipher3.Connection, scoring: str | None, block: Block, offset: int, limit: int
 ) -> tuple[list[tuple[int, float]], SearchPage | None]:
-    """The block ranked by BM25; the page after it, then the next block."""
+    """The block ranked by BM25 (newest first without a scoring query); the page after it,
+    then the next block."""
     try:
-        found = scores(conn, scoring, block)
+        found = scores(conn, scoring, block) if scoring is not None else {}
     except sqlcipher3.OperationalError:
         found = {}
     ranked = rank(block, found)
