@@ -20,7 +20,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+from typing import Any
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from ui.kit.icons import app_icon, stylesheet
@@ -96,6 +99,7 @@ def unlock(vault_dir: Path, client_id: int) -> None:
     for query in ("sleep", "breathing", '"safety plan"', "dia"):
         search_notes(vault, query)
     app.processEvents()
+    last_key_ms, every_key_ms = _type_in_search(app, controller)
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
@@ -106,6 +110,8 @@ def unlock(vault_dir: Path, client_id: int) -> None:
                 "window_ms": window_ms,
                 "gui_open_client_ms": open_client_ms,
                 "peak_rss_mb": peak_rss_mb,
+                "typing_last_key_ms": last_key_ms,
+                "typing_every_key_ms": every_key_ms,
             }
         ),
         flush=True,
@@ -169,6 +175,63 @@ def backup_stall(vault_dir: Path, backup_dir: Path, client_id: int) -> None:
         flush=True,
     )
     os._exit(0)
+
+
+TYPED_WORDS = ("sleep", "breathing", "manager", "homework", "tearful", "loneliness")
+KEY_INTERVAL_S = 0.12  # a quick typist: about eight characters a second
+
+
+def _wait_until_shown(app: QApplication, dialog: Any, text: str, seconds: float) -> float | None:
+    """Milliseconds from now until `text`'s results are painted, or None within `seconds`."""
+    started = time.perf_counter()
+    loop = QEventLoop()
+    seen: list[float] = []
+
+    def check() -> None:
+        if dialog.shown_text == text and not seen:
+            dialog.results.repaint()
+            seen.append((time.perf_counter() - started) * 1000)
+        if seen or time.perf_counter() - started > seconds:
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(1)
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()  # idles between events, as the real window does
+    poll.stop()
+    if not seen:  # the key interval ran out: let the rest of it pass unobserved
+        return None
+    rest = seconds - seen[0] / 1000
+    if rest > 0:
+        QTest.qWait(int(rest * 1000))
+    return seen[0]
+
+
+def _type_in_search(
+    app: QApplication, controller: AppController
+) -> tuple[list[float], list[float]]:
+    """Types each word letter by letter into Ctrl+F search; for every keystroke, the time until
+    the results for the text as it then stood are on screen (stale answers are dropped)."""
+    search = controller.features[1]
+    search.show_search()
+    dialog = search.dialog
+    last_key: list[float] = []
+    every_key: list[float] = []
+    for word in TYPED_WORDS:
+        dialog.query.clear()
+        QTest.qWait(100)
+        for i, char in enumerate(word):
+            QTest.keyClick(dialog.query, char)
+            final = i == len(word) - 1
+            shown = _wait_until_shown(
+                app, dialog, dialog.query.text(), 2.0 if final else KEY_INTERVAL_S
+            )
+            if shown is not None:
+                every_key.append(shown)
+            if final:
+                last_key.append(shown if shown is not None else 2000.0)
+    return last_key, every_key
 
 
 def main(argv: list[str]) -> None:

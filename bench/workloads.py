@@ -13,23 +13,9 @@ from vault.notes.records import create_note
 from vault.notes.signing import sign_note
 from vault.notes.templates import get_template
 from vault.notes.timeline import client_timeline
-from vault.search.engine import search_notes
 
 from .stats import Samples, sample, time_ms
 
-# Drawn from the demo generator's vocabulary (vault/demo.py), common and rare alike.
-WORDS = (
-    "sleep",
-    "grief",
-    "perfectionism",
-    "supermarkets",
-    "tearful",
-    "homework",
-    "holiday",
-    "loneliness",
-)
-PREFIXES = ("sle*", "gri*", "perf*", "superm*", "tear*", "home*", "holi*", "lonel*")
-PHRASES = ('"safety plan"', '"paced breathing"', '"conflict with a manager"', '"thought record"')
 FILTER_TYPING = ("D", "De", "Dem", "Demo", "Demo ", "Demo K", "Demo Ka", "Demo Kal")
 
 
@@ -63,17 +49,6 @@ def open_big_client(vault: Any, w: Workload, client_id: int) -> Samples:
 
 def read_whole_timeline(vault: Any, w: Workload, client_id: int) -> Samples:
     return sample(lambda: client_timeline(vault, client_id, limit=10_000), w.runs)
-
-
-def search(vault: Any, queries: tuple[str, ...], w: Workload) -> Samples:
-    result = Samples()
-    for q in queries:
-        if not search_notes(vault, q).hits:  # warms the cache, and guards the vocabulary
-            raise RuntimeError(f"benchmark query {q!r} finds nothing: demo vocabulary changed?")
-    for _ in range(max(1, w.runs // len(queries))):
-        for q in queries:
-            result.add(time_ms(lambda q=q: search_notes(vault, q)))
-    return result
 
 
 def save_and_sign(vault: Any, w: Workload, client_id: int) -> tuple[Samples, Samples]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bench.run import main
+from bench.search_report import natural_corpus_available
 
 
 def test_quick_benchmark_produces_every_row(tmp_path):
@@ -16,7 +17,11 @@ def test_quick_benchmark_produces_every_row(tmp_path):
         "client list: load active",
         "client list: filter per keystroke",
         "timeline ready",
-        "search 1,",
+        "demo vocabulary: very common words",
+        "+ note kind",
+        "bare FTS5 p95",
+        "all queries encrypted/plain",
+        "last keystroke of a word → its results painted",
         "save a note (durable commit)",
         "sign a note",
         "backup whole vault",
@@ -25,5 +30,10 @@ def test_quick_benchmark_produces_every_row(tmp_path):
         "encrypted/plain",
     ):
         assert measure in report, measure
+    if natural_corpus_available():
+        assert "natural English: rare words" in report
+        assert "natural English: phrases with stop words" in report
+    else:
+        assert "natural English corpus: not measured" in report
     assert "PROBLEMS" not in report
     assert re.search(r"Machine: .+ cores", report)

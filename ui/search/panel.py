@@ -1,8 +1,12 @@
 """Note search (Ctrl+F): results update as the therapist types, without stalling the window.
 
-Typing restarts a short debounce; the search then runs through `background.run_in_background`
-keyed ``latest_of="search"``, so a slow, stale answer never replaces a newer one. Nothing about
-a search is kept anywhere but in this dialog's memory, which is destroyed at lock.
+Typing restarts a short debounce (a burst of keys or a paste becomes one search; a search takes
+less than a frame, so the wait is short); the search then runs through
+`background.run_in_background` keyed ``latest_of="search"``, so a slow, stale answer never
+replaces a newer one. Results come a page at a time: scrolling to the end asks for the next
+page, and a first page that does not fill the list (the newest notes held few matches) is
+followed at once by the next. Nothing about a search is kept anywhere but in this dialog's
+memory, which is destroyed at lock.
 """
 
 from __future__ import annotations
@@ -31,9 +35,10 @@ from ui.search.results_model import HIT_ROLE, RichTextDelegate, SearchResultsMod
 from vault import Vault, VaultError
 from vault.clients.records import list_clients
 from vault.notes.templates import bundled_templates
-from vault.search.engine import SearchFilters, SearchResults, search_notes
+from vault.search.engine import SearchFilters, SearchPage, SearchResults, search_notes
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 10
+FILL_ROWS = 12  # a first answer with fewer hits than this is followed by the next page
 _NO_DATE = QDate(1900, 1, 1)
 
 
@@ -57,6 +62,11 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search Notes")
         self._vault = vault
         self.searches_run = 0
+        self.shown_text = ""  # the query whose results are on screen
+        self._asked: tuple[str, SearchFilters] | None = None
+        self._next_page: SearchPage | None = None
+        self._waiting = False  # a search or a page is on its way
+        self._notice = ""
 
         self.query = QLineEdit()
         self.query.setPlaceholderText('Words, "an exact phrase", word*, -exclude')
@@ -72,9 +82,11 @@ class SearchDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setAccessibleName("Search message")
         self.model = SearchResultsModel(self)
+        self.model.fetch_more = self.fetch_more
         self.results = QListView()
         self.results.setModel(self.model)
-        self.results.setItemDelegate(RichTextDelegate(self.results))
+        self._delegate = RichTextDelegate(self.results)
+        self.results.setItemDelegate(self._delegate)
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setAlternatingRowColors(True)
@@ -151,38 +163,85 @@ class SearchDialog(QDialog):
         text = self.query.text()
         if not text.strip():
             forget_pending(self, "search")
+            self._asked, self._next_page, self._waiting = None, None, False
             self.model.clear()
             self.message.setText("")
+            self.shown_text = ""
             return
         vault, filters = self._vault, self.filters()
         self.searches_run += 1
+        self._asked, self._waiting = (text, filters), True
+        asked = self.searches_run
+
+        def work() -> SearchResults | None:
+            if asked != self.searches_run:
+                return None  # a newer keystroke is queued behind: skip, its answer is wanted
+            return search_notes(vault, text, filters, typing=True)
 
         run_in_background(
-            lambda: search_notes(vault, text, filters, typing=True),
-            self._show,
+            work,
+            lambda results: self._show(text, results),
+            self._failed,
+            owner=self,
+            latest_of="search",
+        )
+
+    def fetch_more(self) -> None:
+        """The next page of the current search, appended below (asked for by the view)."""
+        if self._waiting or self._asked is None or self._next_page is None:
+            return
+        vault, (text, filters), page = self._vault, self._asked, self._next_page
+        self._waiting = True
+        run_in_background(
+            lambda: search_notes(vault, text, filters, typing=True, page=page),
+            self._append,
             self._failed,
             owner=self,
             latest_of="search",
         )
 
     def _failed(self, error: BaseException) -> None:
+        self._waiting = False
         if not isinstance(error, VaultError):
             show_failure(self, error)
             return
         self.model.clear()
         self.message.setText(str(error))
 
-    def _show(self, results: SearchResults) -> None:
-        self.model.set_hits(results.hits)
-        message = results.message
-        if not results.hits:
-            message = (message + " " if message else "") + "No notes match."
-        elif not message:
-            n = len(results.hits)
-            message = f"{n} note{'s' if n != 1 else ''} found, best match first."
-        self.message.setText(message)
+    def _show(self, text: str, results: SearchResults | None) -> None:
+        if results is None:
+            return
+        self._waiting = False
+        self._next_page = results.next_page
+        self.model.set_hits(results.hits, more=results.next_page is not None)
+        self.shown_text = text
+        self._notice = results.message
+        self._say()
         if results.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+        if self.model.rowCount() < FILL_ROWS:
+            self.fetch_more()
+
+    def _append(self, results: SearchResults) -> None:
+        self._waiting = False
+        self._next_page = results.next_page
+        self.model.append_hits(results.hits, more=results.next_page is not None)
+        if results.hits and not self.results.currentIndex().isValid():
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        self._say()
+        if self.model.rowCount() < FILL_ROWS:
+            self.fetch_more()
+
+    def _say(self) -> None:
+        """The first page's own notice, or what the list now holds."""
+        n, notice = self.model.rowCount(), self._notice
+        if not n:
+            still = "Searching older notes…" if self._next_page is not None else "No notes match."
+            notice = f"{notice} {still}".strip()
+        elif not notice:
+            more = " (more as you scroll)" if self._next_page is not None else ""
+            notice = f"{n} note{'s' if n != 1 else ''} found, best match first{more}."
+        self.message.setText(notice)
 
     def _open_first(self) -> None:
         index = self.results.currentIndex()
@@ -210,8 +269,11 @@ class SearchDialog(QDialog):
         """Drop the query and results from memory (at lock)."""
         forget_pending(self, "search")
         self._debounce.stop()
+        self._asked, self._next_page, self._waiting = None, None, False
+        self.shown_text = ""
         self.query.clear()
         self.model.clear()
+        self._delegate.forget()
         self.message.clear()
 
 

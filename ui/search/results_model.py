@@ -6,6 +6,7 @@ model never builds markup itself. Screen readers get the plain-text form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,20 +34,42 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 HIT_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 _PAD = 6
+_CACHED_DOCUMENTS = 200
 
 
 class SearchResultsModel(QAbstractListModel):
+    """The hits shown so far. Scrolling to the end asks for the next page through Qt's own
+    `canFetchMore`/`fetchMore`, which calls `fetch_more` (set by the dialog)."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: tuple[SearchHit, ...] = ()
+        self.more = False
+        self.fetch_more: Callable[[], None] = lambda: None
 
-    def set_hits(self, hits: tuple[SearchHit, ...]) -> None:
+    def set_hits(self, hits: tuple[SearchHit, ...], more: bool = False) -> None:
         self.beginResetModel()
         self._hits = hits
+        self.more = more
         self.endResetModel()
+
+    def append_hits(self, hits: tuple[SearchHit, ...], more: bool) -> None:
+        self.more = more
+        if not hits:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._hits), len(self._hits) + len(hits) - 1)
+        self._hits += hits
+        self.endInsertRows()
 
     def clear(self) -> None:
         self.set_hits(())
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: N802, B008 (Qt API)
+        return self.more and not parent.isValid()
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: N802, B008 (Qt API)
+        if self.canFetchMore(parent):
+            self.fetch_more()
 
     def hit_at(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
@@ -73,13 +96,26 @@ class RichTextDelegate(QStyledItemDelegate):
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        # Laid-out documents by (html, width): Qt asks each row's size and then paints it, and
+        # laying rich text out twice per row was half of a result list's time on screen.
+        self._laid_out: dict[tuple[str, int], QTextDocument] = {}
 
     def _document(self, index: _Index, width: int) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDocumentMargin(_PAD)
-        doc.setHtml(str(index.data(HTML_ROLE) or ""))
-        doc.setTextWidth(max(100, width))
+        html, width = str(index.data(HTML_ROLE) or ""), max(100, width)
+        doc = self._laid_out.get((html, width))
+        if doc is None:
+            if len(self._laid_out) >= _CACHED_DOCUMENTS:
+                self._laid_out.clear()
+            doc = QTextDocument()
+            doc.setDocumentMargin(_PAD)
+            doc.setHtml(html)
+            doc.setTextWidth(width)
+            self._laid_out[(html, width)] = doc
         return doc
+
+    def forget(self) -> None:
+        """Drop every laid-out result (at lock, with the results themselves)."""
+        self._laid_out.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)

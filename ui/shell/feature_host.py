@@ -52,9 +52,9 @@ class WindowFeatureHost:
             window.note_menu.menuAction().setVisible(True)
             window.note_menu.addAction(action)
         elif command.menu == "Vault":  # after Back Up Now, before the separator
-            actions = window.file_menu.actions()
+            actions = window.vault_menu.actions()
             after_backup = actions[actions.index(window.actions_by_name["backup"]) + 1]
-            window.file_menu.insertAction(after_backup, action)
+            window.vault_menu.insertAction(after_backup, action)
         else:
             if not self._separator_added:
                 window.client_menu.addSeparator()

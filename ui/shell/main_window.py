@@ -218,8 +218,8 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(self.actions_by_name[name])
-            if title == "&File":
-                self.file_menu = menu
+            if title == "&Vault":
+                self.vault_menu = menu
             if title == "&Client":
                 self.client_menu = menu
                 self.note_menu = bar.addMenu("&Note")  # filled by the notes feature

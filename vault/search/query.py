@@ -25,6 +25,11 @@ class SearchTerm:
     text: str
     prefix: bool = False
 
+    def words(self) -> tuple[SearchTerm, ...]:
+        """Each word of a phrase as its own term (the last keeps the prefix mark)."""
+        runs = "".join(c if is_token_char(c) else " " for c in self.text).split()
+        return tuple(SearchTerm(w, self.prefix and i == len(runs) - 1) for i, w in enumerate(runs))
+
 
 @dataclass(frozen=True)
 class ParsedQuery:
@@ -67,19 +72,19 @@ def parse_query(text: str, *, last_word_is_prefix: bool = False) -> ParsedQuery:
     items = _lex(text)
     if last_word_is_prefix and items and not items[-1][1] and not text[-1:].isspace():
         items[-1] = (items[-1][0], False, True)
-    for raw, quoted, prefix in items:
-        if not quoted and raw == "OR":
+    for raw, is_quoted, prefix in items:
+        if not is_quoted and raw == "OR":
             if groups[-1]:
                 groups.append([])
             continue
-        if not quoted and raw == "AND":
+        if not is_quoted and raw == "AND":
             continue
-        if not quoted and raw == "NOT":
+        if not is_quoted and raw == "NOT":
             negate_next = True
             continue
         negated = negate_next
         negate_next = False
-        if not quoted and raw.startswith("-") and has_token(raw[1:]):
+        if not is_quoted and raw.startswith("-") and has_token(raw[1:]):
             negated, raw = True, raw[1:]
         if not has_token(raw):
             continue
@@ -89,7 +94,7 @@ def parse_query(text: str, *, last_word_is_prefix: bool = False) -> ParsedQuery:
         count += 1
         if prefix and _last_word_length(raw) < MIN_PREFIX_CHARS:
             prefix = False
-            if not quoted and not last_word_is_prefix:
+            if not is_quoted and not last_word_is_prefix:
                 notices.append(f"Prefix searches need at least {MIN_PREFIX_CHARS} letters.")
         term = SearchTerm(raw, prefix)
         (excluded if negated else groups[-1]).append(term)
@@ -138,16 +143,22 @@ def _lex(text: str) -> list[tuple[str, bool, bool]]:
     return items
 
 
-def _quoted(term: SearchTerm) -> str:
+def quoted(term: SearchTerm) -> str:
+    """One term as an FTS5 string: quotes doubled, so nothing in it is FTS5 syntax."""
     return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def searched(expression: str) -> str:
+    """`expression` limited to the note text and names, never the index's filter tokens."""
+    return f"{_SEARCHED} : {expression}"
 
 
 def to_fts5(query: ParsedQuery) -> str:
     """The FTS5 MATCH expression: quoted strings, AND/OR/NOT, brackets and the column filter."""
-    ors = " OR ".join("(" + " AND ".join(_quoted(t) for t in g) + ")" for g in query.alternatives)
+    ors = " OR ".join("(" + " AND ".join(quoted(t) for t in g) + ")" for g in query.alternatives)
     expression = f"{_SEARCHED} : ({ors})"
     for term in query.excluded:
-        expression += f" NOT {_SEARCHED} : {_quoted(term)}"
+        expression += f" NOT {_SEARCHED} : {quoted(term)}"
     return f"({expression})"
 
 

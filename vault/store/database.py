@@ -189,8 +189,12 @@ class Database:
             yield self._conn
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlcipher3.Connection]:
+    def write(self, *, counts_as_change: bool = True) -> Iterator[sqlcipher3.Connection]:
         """One durable transaction: committed and fsynced when the block ends, else rolled back.
+
+        Each moves the commit counter on, except the vault's own session bookkeeping (the
+        audit entries of an unlock or a lock, `counts_as_change=False`): a lock and an unlock
+        with nothing done in between is not a change a backup needs to follow.
 
         Nested use (a bulk import calling `create_note_from_text` many times inside one outer
         `write()`) becomes a savepoint: the inner block rolls back alone on error, and only the
@@ -213,7 +217,8 @@ class Database:
             try:
                 yield self._conn
                 self.require_files_present()  # never report a commit into a vanished file
-                self._conn.execute(_COUNT_COMMIT)
+                if counts_as_change:
+                    self._conn.execute(_COUNT_COMMIT)
                 self._conn.execute("COMMIT")
             except BaseException:
                 # Also after a failed COMMIT: a transaction left open would swallow every later
@@ -279,7 +284,10 @@ class Database:
             if self._closed:
                 return
             # A checkpoint that fails (a full disk, say) loses nothing: the WAL keeps the commits.
+            # It never waits: a backup's snapshot still reading (the backup at lock) would
+            # otherwise hold the lock up for the whole busy timeout; the WAL then stays whole.
             with contextlib.suppress(sqlcipher3.Error, VaultError):
+                self._conn.execute("PRAGMA busy_timeout = 0").fetchall()
                 self.checkpoint()
             self._conn.close()
             self._closed = True

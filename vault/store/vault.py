@@ -164,7 +164,7 @@ class Vault:
 
     def _announce_unlock(self, header: VaultHeader) -> None:
         failures = take_failures(header, self.directory)
-        with self.db.write() as conn:
+        with self.db.write(counts_as_change=bool(failures)) as conn:
             if failures:
                 announce(conn, "vault.unlock_failed", f"count={failures}")
             announce(conn, "vault.unlocked")
@@ -173,7 +173,7 @@ class Vault:
         db = self._db
         if db is None or not db.files_present():
             return
-        with contextlib.suppress(VaultError), db.write() as conn:
+        with contextlib.suppress(VaultError), db.write(counts_as_change=False) as conn:
             announce(conn, "vault.locked", reason)
 
     def _seal_counter(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from ui.search.results_model import HTML_ROLE
 from ui.search.snippet_html import snippet_html
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
+from vault.search.engine import DEFAULT_LIMIT
 from vault.search.snippets import SnippetSegment
 
 
@@ -143,3 +144,33 @@ def test_locking_forgets_the_search(qtbot: QtBot, app: NotesApp) -> None:
     app.controller.lock()
     assert app.search.dialog is None
     assert not app.search.actions["search_notes"].isEnabled()
+
+
+def test_scrolling_to_the_end_brings_the_next_page(qtbot: QtBot, app: NotesApp) -> None:
+    client = app.add_client("Demo Paging Person")
+    for n in range(DEFAULT_LIMIT + 5):
+        write_note(app.vault, (client,), f"Demo pelican number {n}")
+    dialog = _search(app)
+    qtbot.keyClicks(dialog.query, "pelican")
+    _settle(qtbot, dialog)
+    assert dialog.model.rowCount() == DEFAULT_LIMIT
+    assert dialog.model.canFetchMore(QModelIndex())
+    dialog.results.scrollToBottom()
+    dialog.model.fetchMore(QModelIndex())
+    _settle(qtbot, dialog)
+    assert dialog.model.rowCount() == DEFAULT_LIMIT + 5
+    assert not dialog.model.canFetchMore(QModelIndex())
+    assert dialog.shown_text == "pelican"
+
+
+def test_a_short_first_page_is_followed_by_older_notes_at_once(
+    qtbot: QtBot, app: NotesApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("vault.search.candidates.RANK_WINDOW", 2)
+    client = app.add_client("Demo Short Page Person")
+    for n in range(5):
+        write_note(app.vault, (client,), f"Demo cormorant {n}")
+    dialog = _search(app)
+    qtbot.keyClicks(dialog.query, "cormorant")
+    _settle(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 5, timeout=5000)

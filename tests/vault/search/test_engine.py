@@ -270,7 +270,7 @@ def test_a_moved_session_date_moves_in_the_index(vault):
 
 
 def test_when_more_notes_match_than_are_ranked_the_answer_says_so(vault, monkeypatch):
-    monkeypatch.setattr("vault.search.engine.RANK_WINDOW", 3)
+    monkeypatch.setattr("vault.search.candidates.RANK_WINDOW", 3)
     client = demo_client(vault)
     for _ in range(4):
         stored(vault, soap((client,), subjective="Demo panic."))

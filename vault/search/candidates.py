@@ -1,0 +1,119 @@
+"""Which notes match, newest first, one bounded block at a time: the only full-index walk.
+
+A block is the rowid range ``[lower, upper)`` holding at most `RANK_WINDOW` matches. It is found
+by walking the index newest first in rowid chunks that grow as the time left allows, asking
+FTS5 only for rowids (no BM25, no join unless a date or kind filter needs the notes table), and
+it stops at `RANK_WINDOW` matches, at the oldest note, or when `BUDGET_S` is spent: a phrase of
+very common
+words ("one of the") makes FTS5 compare positions in every note, and that must not hold up the
+first page. A block's range is fixed once found, so its later pages and the block after it
+(``upper = lower``) see exactly the notes the first page saw, and every match is reachable.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlcipher3
+
+    from vault.search.model import SearchFilters
+
+RANK_WINDOW = 1000
+BUDGET_S = 0.006
+FIRST_CHUNK = 2048
+# Year tokens narrow a date range inside the index when the range spans at most this many years.
+_MAX_YEAR_TOKENS = 30
+
+
+@dataclass(frozen=True)
+class Block:
+    """Matching note ids in ``[lower, upper)``, newest first; `complete` when lower is 0."""
+
+    rowids: tuple[int, ...]
+    lower: int
+    upper: int
+
+    @property
+    def complete(self) -> bool:
+        return self.lower <= 0
+
+
+def filter_tokens(filters: SearchFilters) -> str:
+    """Index-side filters: client, year and kind tokens, and leaving out process notes."""
+    parts: list[str] = []
+    if filters.client_id is not None:
+        parts.append(f'"c{int(filters.client_id)}"')
+    if filters.date_from is not None and filters.date_to is not None:
+        first, last = filters.date_from.year, filters.date_to.year
+        if 0 <= last - first < _MAX_YEAR_TOKENS:
+            parts.append("(" + " OR ".join(f'"y{y:04d}"' for y in range(first, last + 1)) + ")")
+    if filters.kinds:
+        kinds = " OR ".join(f'"k{kind.replace("_", "")}"' for kind in filters.kinds)
+        parts.append(f"({kinds})")
+    tokens = "".join(f" AND meta : {part}" for part in parts)
+    return tokens if filters.include_process_notes else tokens + ' NOT meta : "pn"'
+
+
+def _sql(filters: SearchFilters) -> tuple[str, list[object]]:
+    """The chunk query; the notes table is joined only to check dates and kinds exactly."""
+    clauses = ["notes_fts MATCH ?", "notes_fts.rowid >= ?", "notes_fts.rowid < ?"]
+    params: list[object] = []
+    if filters.kinds:
+        clauses.append(f"n.kind IN ({', '.join('?' * len(filters.kinds))})")
+        params.extend(filters.kinds)
+    if filters.date_from is not None:
+        clauses.append("n.session_start >= ?")
+        params.append(filters.date_from.isoformat())
+    if filters.date_to is not None:
+        clauses.append("n.session_start < ?")
+        params.append((filters.date_to + timedelta(days=1)).isoformat())
+    joined = filters.kinds or filters.date_from is not None or filters.date_to is not None
+    join = " JOIN notes n ON n.id = notes_fts.rowid" if joined else ""
+    sql = (
+        f"SELECT notes_fts.rowid FROM notes_fts{join} WHERE {' AND '.join(clauses)} "
+        "ORDER BY notes_fts.rowid DESC LIMIT ?"
+    )
+    return sql, params
+
+
+def newest_id(conn: sqlcipher3.Connection) -> int:
+    """One past the newest note's id: the upper bound of a first block."""
+    top = conn.execute("SELECT max(id) FROM notes").fetchone()[0]
+    return int(top or 0) + 1
+
+
+def find_block(
+    conn: sqlcipher3.Connection,
+    match: str,
+    filters: SearchFilters,
+    upper: int,
+    lower: int | None,
+    want: int | None = None,
+) -> Block:
+    """Up to `want` (default `RANK_WINDOW`) matches below `upper`; with `lower`, in exactly
+    ``[lower, upper)``."""
+    want = RANK_WINDOW if want is None else want
+    sql, extra = _sql(filters)
+    if lower is not None:
+        rows = conn.execute(sql, (match, lower, upper, *extra, want)).fetchall()
+        return Block(tuple(int(r[0]) for r in rows), lower, upper)
+    started = time.perf_counter()
+    found: list[int] = []
+    high, size = upper, FIRST_CHUNK
+    while True:
+        low = max(0, high - size)
+        rows = conn.execute(sql, (match, low, high, *extra, want - len(found))).fetchall()
+        found += [int(r[0]) for r in rows]
+        if len(found) >= want:
+            return Block(tuple(found), found[-1], upper)
+        spent = time.perf_counter() - started
+        # The next chunk is as large as the time left allows at this chunk's pace, so a slow
+        # walk (a phrase of common words) stops near the budget instead of far past it.
+        affordable = (BUDGET_S - spent) / max(spent, 1e-6) * (upper - low)
+        if low == 0 or affordable < FIRST_CHUNK // 2:
+            return Block(tuple(found), low, upper)
+        high, size = low, int(min(size * 4, affordable))
