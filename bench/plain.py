@@ -28,6 +28,7 @@ class PlainVault:
 
     def __init__(self, path: Path) -> None:
         self.db = PlainDatabase(path)
+        self.vault_id = "plain-twin"  # what search's audit entry keys its typing pause by
         migrate(self.db)
 
     def close(self) -> None:

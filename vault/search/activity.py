@@ -21,6 +21,8 @@ _last_typing_entry: dict[str, float] = {}
 
 def record_search(vault: Vault, *, client_id: int | None, typing: bool) -> None:
     """Write "search.run" (best effort: a search is never refused for its audit entry)."""
+    if client_id is not None and not 0 <= client_id <= 2**63 - 1:
+        client_id = None  # no such client can exist: the search simply finds nothing
     now = time.monotonic()
     if typing:
         last = _last_typing_entry.get(vault.vault_id)
