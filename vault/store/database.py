@@ -143,6 +143,13 @@ class Database:
         self._close_requested = False
         self._closed = False
 
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Hold the connection for a multi-step change no other call may interleave with."""
+        with self._lock:
+            self._require_open()
+            yield
+
     def request_close(self) -> None:
         """Ask a copy in progress to stop, without waiting for the connection's lock."""
         self._close_requested = True

@@ -281,20 +281,23 @@ class Vault:
             kdf=params, key_check=key_check_for(new_key), generation=self._header.generation + 1
         )
         staged = self.directory / new_header.database_name
-        try:
-            with translate_os_errors(staged):
-                self._stage_new_generation(staged, old_key, new_key, step_hook)
-        except BaseException:
-            _remove_database_files(staged)
-            raise
-        with translate_os_errors(self.directory):
-            write_header(self.directory, new_header)
-        step_hook("switch")
         old_db = self.db
-        self._db = Database(staged, new_key)
-        self._header = new_header
-        self._key = bytearray(new_key)
-        old_db.close()
+        # No save may land in the old file between the copy and the switch (it would be lost
+        # with it): the connection's lock is held from the copy until the old file is closed.
+        with old_db.holding():
+            try:
+                with translate_os_errors(staged):
+                    self._stage_new_generation(staged, old_key, new_key, step_hook)
+            except BaseException:
+                _remove_database_files(staged)
+                raise
+            with translate_os_errors(self.directory):
+                write_header(self.directory, new_header)
+            step_hook("switch")
+            self._db = Database(staged, new_key)
+            self._header = new_header
+            self._key = bytearray(new_key)
+            old_db.close()  # still held: a waiting call gets VaultLockedError, not the old file
         _remove_stale_generations(self.directory, new_header)
         with contextlib.suppress(VaultError), self.db.write() as conn:
             announce(conn, "vault.passphrase_changed")

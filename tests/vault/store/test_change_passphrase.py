@@ -111,3 +111,39 @@ def test_sigkill_mid_change_leaves_a_vault_that_opens(vault, vault_dir):
             with Vault.open(vault_dir, NEW) as v:
                 v.change_passphrase(NEW, PASSPHRASE)
     assert {"old", "new"} <= set(outcomes), outcomes
+
+
+def test_a_save_during_the_change_is_never_lost(vault, fast_kdf):
+    """A save from another thread either lands in the new file or is refused plainly; it is
+    never written into the old file and silently dropped with it."""
+    import threading
+
+    from vault import VaultLockedError
+    from vault.clients.records import ClientProfile, add_client, list_clients
+
+    started = threading.Event()
+    outcome: list[object] = []
+
+    def save() -> None:
+        started.wait(5)
+        try:
+            outcome.append(add_client(vault, ClientProfile(full_name="Demo Mid")))
+        except VaultLockedError as exc:
+            outcome.append(exc)
+
+    def hook(step: str) -> None:
+        if step == "rekey":
+            started.set()
+            worker.join(0.3)  # the save tries to land while the copy is being re-keyed
+
+    worker = threading.Thread(target=save)
+    worker.start()
+    new = "demo new passphrase 99"
+    vault.change_passphrase(PASSPHRASE, new, kdf_params=fast_kdf, step_hook=hook)
+    worker.join(5)
+    names = [c.full_name for c in list_clients(vault, "all")]
+    assert len(outcome) == 1
+    if isinstance(outcome[0], VaultLockedError):
+        assert names == []  # refused, and said so: the window keeps the text and retries
+    else:
+        assert names == ["Demo Mid"]
