@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 
 from vault.audit.check import check_audit_trail
 from vault.notes.signing import check_signed_notes
-from vault.store.vault import Vault, store_checks
+from vault.store.integrity import store_checks
+from vault.store.vault import Vault
 
 Check = Callable[[Vault], list[str]]
 

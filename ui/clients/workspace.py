@@ -4,8 +4,7 @@ One `Workspace` exists per unlocked session; it is destroyed at lock, so no widg
 shown a client outlives the key. It guards unsaved edits three ways: a prompt before they would
 be left behind, an encrypted draft a few seconds after typing stops (survives a crash), and a
 draft at lock (`stash_for_lock`), restored at the next unlock. Vault calls here are small
-indexed queries and single-row writes, so they run directly; slow work goes through
-`background`.
+indexed queries and single-row writes, so they run directly (slow work: `background`).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from vault.store.fsio import fsync_dir, fsync_file, require_writable_dir, transl
 from vault.store.header import VaultHeader, key_check_for, key_matches, read_header, write_header
 from vault.store.kdf import Argon2Params, calibrate, derive_key
 from vault.store.lockfile import VaultLock
-from vault.store.migrations import latest_version, migrate
+from vault.store.migrations import migrate
 from vault.store.rollback import read_position, remember, seal, warning_for
 from vault.store.staging import CREATING, RESTORING, staging_folder, sweep_abandoned
 
@@ -337,37 +337,6 @@ def _require_vault_schema(vault: Vault) -> None:
             "(emptied or replaced?)",
         )
     vault.vault_id = vault_id
-
-
-def store_checks() -> tuple[Callable[[Vault], list[str]], ...]:
-    """The store's own checks, in order: key-check, every page and the structure, schema."""
-    return (_files_in_place, _header_matches_key, _pages_and_structure, _schema_current)
-
-
-def _files_in_place(vault: Vault) -> list[str]:
-    if vault.files_present():
-        return []
-    return [
-        f"the vault's files are no longer at {vault.directory} (a drive removed, or the folder "
-        "moved or deleted); what is checked is only what this session still holds open"
-    ]
-
-
-def _header_matches_key(vault: Vault) -> list[str]:
-    if key_matches(vault.header, vault.key()):
-        return []
-    return ["the header's key-check does not match the key this vault was unlocked with"]
-
-
-def _pages_and_structure(vault: Vault) -> list[str]:
-    return check_integrity(vault.db)
-
-
-def _schema_current(vault: Vault) -> list[str]:
-    version = vault.db.user_version()
-    if version != latest_version():
-        return [f"schema version is {version}, expected {latest_version()}"]
-    return []
 
 
 def _prove_opens(db_path: Path, key: bytes) -> None:
