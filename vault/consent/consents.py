@@ -10,7 +10,7 @@ from datetime import date
 import sqlcipher3
 
 from vault.audit.entries import append_entry
-from vault.consent.common import checked_day, checked_id, require_client
+from vault.consent.common import as_date, checked_day, checked_id, day, require_client
 from vault.consent.dates import DEFAULT_REVIEW_MONTHS, add_months
 from vault.consent.model import HOW_GIVEN, LIMIT_CODES, Consent, Revisit
 from vault.consent.policy import current_policy, policy_version
@@ -151,7 +151,7 @@ def revisits_for(vault: Vault, consent_id: int) -> list[Revisit]:
         "WHERE consent_id = ? ORDER BY revisited_on, id",
         (consent_id,),
     )
-    return [Revisit(int(r[0]), int(r[1]), date.fromisoformat(r[2]), str(r[3])) for r in rows]
+    return [Revisit(int(r[0]), int(r[1]), day(r[2]), str(r[3])) for r in rows]
 
 
 def open_consents(vault: Vault) -> list[Consent]:
@@ -165,16 +165,16 @@ def open_consents(vault: Vault) -> list[Consent]:
 
 def _consent(row: tuple[object, ...]) -> Consent:
     return Consent(
-        id=int(row[0]),  # type: ignore[call-overload]
-        client_id=int(row[1]),  # type: ignore[call-overload]
-        policy_version=int(row[2]),  # type: ignore[call-overload]
-        given_on=date.fromisoformat(str(row[3])),
+        id=int(str(row[0])),
+        client_id=int(str(row[1])),
+        policy_version=int(str(row[2])),
+        given_on=day(row[3]),
         how=str(row[4]),
         limits_explained=tuple(json.loads(str(row[5]))),
         telehealth=bool(row[6]),
         telehealth_privacy=str(row[7]),
-        review_due=date.fromisoformat(str(row[8])),
-        withdrawn_on=date.fromisoformat(str(row[9])) if row[9] else None,
+        review_due=day(row[8]),
+        withdrawn_on=as_date(row[9]),
     )
 
 
