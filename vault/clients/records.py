@@ -1,4 +1,6 @@
-"""Clients: the people whose records the vault keeps. Archived, never hard-deleted here."""
+"""Clients: the people whose records the vault keeps. Archived here, never deleted: a record is
+destroyed only at the end of its retention, by `vault.destruction`, and its id is never given to
+another client (`vault.store.ids`)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import sqlcipher3
 from vault.audit.entries import append_entry
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.ids import next_id
 from vault.store.text_fields import TextRule, checked_text, document, line, paragraph
 from vault.store.vault import Vault
 
@@ -120,9 +123,9 @@ def add_client(vault: Vault, profile: ClientProfile) -> Client:
     values = _to_row(profile)
     with vault.db.write() as conn:
         cursor = conn.execute(
-            f"INSERT INTO clients ({', '.join(_PROFILE_COLUMNS)}, created_at, updated_at) "
-            f"VALUES ({', '.join('?' * len(_PROFILE_COLUMNS))}, ?, ?)",
-            (*values, stamp, stamp),
+            f"INSERT INTO clients (id, {', '.join(_PROFILE_COLUMNS)}, created_at, updated_at) "
+            f"VALUES (?, {', '.join('?' * len(_PROFILE_COLUMNS))}, ?, ?)",
+            (next_id(conn, "clients"), *values, stamp, stamp),
         )
         client_id = int(cursor.lastrowid)
         _audit(conn, "client.created", client_id)

@@ -105,6 +105,30 @@ class Addendum:
 
 
 @dataclass(frozen=True)
+class Redaction:
+    """What left a signed note when one of its participants' records was destroyed.
+
+    `sealed_sha256` is the hash the note was signed with (kept, so anyone can see the note was
+    altered after signing); `prior_sha256` is the seal just before this redaction (the signed
+    hash, or an earlier redaction's reseal); `remaining_sha256` hashes what remained, in the
+    signed format; `resealed_sha256` seals this whole record (`vault.notes.signing.reseal`).
+    The departed participant is not named here: the audit trail's ``client.destroyed`` entry
+    is their one remaining trace.
+    """
+
+    id: int
+    note_id: int
+    redacted_at: str
+    cause: str  # "participant_destroyed"
+    sections_removed: tuple[str, ...]
+    addenda_removed: tuple[int, ...]
+    sealed_sha256: str
+    prior_sha256: str
+    remaining_sha256: str
+    resealed_sha256: str
+
+
+@dataclass(frozen=True)
 class Note:
     id: int
     content: NoteContent
@@ -113,6 +137,7 @@ class Note:
     updated_at: str
     signature: Signature | None
     addenda: tuple[Addendum, ...] = ()
+    redactions: tuple[Redaction, ...] = ()
 
     @property
     def is_signed(self) -> bool:

@@ -16,6 +16,7 @@ back in client-id order.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterable, Iterator, Sequence
 
 import sqlcipher3
@@ -28,6 +29,7 @@ from vault.notes.model import (
     NoteContent,
     NoteInput,
     NoteSection,
+    Redaction,
     RiskAssessment,
     Signature,
     validate_note,
@@ -35,6 +37,7 @@ from vault.notes.model import (
 from vault.notes.templates import get_template
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.ids import next_id
 from vault.store.vault import Vault
 
 _NOTE_COLUMNS = (
@@ -165,10 +168,16 @@ def insert_note(
     conn: sqlcipher3.Connection, content: NoteContent, is_process: bool, stamp: str
 ) -> int:
     _require_clients(conn, content)
-    columns = (*_FACT_COLUMNS, "risk_notes", "created_at", "updated_at")
+    columns = ("id", *_FACT_COLUMNS, "risk_notes", "created_at", "updated_at")
     cursor = conn.execute(
         f"INSERT INTO notes ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-        (*_fact_values(content, is_process), content.risk.notes, stamp, stamp),
+        (
+            next_id(conn, "notes"),
+            *_fact_values(content, is_process),
+            content.risk.notes,
+            stamp,
+            stamp,
+        ),
     )
     note_id = int(cursor.lastrowid)
     conn.executemany(
@@ -336,6 +345,7 @@ def _load_batch(conn: sqlcipher3.Connection, ids: list[int]) -> dict[int, Note]:
         args,
     ):
         addenda[row[1]].append(Addendum(*row))
+    redactions = _load_redactions(conn, marks, args)
     notes: dict[int, Note] = {}
     for row in conn.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id IN ({marks})", args):
         note_id = int(row[0])
@@ -359,8 +369,48 @@ def _load_batch(conn: sqlcipher3.Connection, ids: list[int]) -> dict[int, Note]:
             updated_at=row[15],
             signature=signature,
             addenda=tuple(addenda[note_id]),
+            redactions=tuple(redactions.get(note_id, ())),
         )
     return notes
+
+
+def _load_redactions(
+    conn: sqlcipher3.Connection, marks: str, args: tuple[int, ...]
+) -> dict[int, list[Redaction]]:
+    """Each note's redactions, oldest first (none before schema 8 made the table)."""
+    found: dict[int, list[Redaction]] = {}
+    for row in conn.execute(
+        "SELECT id, note_id, redacted_at, cause, sections_removed, addenda_removed, "
+        "sealed_sha256, prior_sha256, remaining_sha256, resealed_sha256 FROM note_redactions "
+        f"WHERE note_id IN ({marks}) ORDER BY note_id, id",
+        args,
+    ):
+        found.setdefault(int(row[1]), []).append(
+            Redaction(
+                id=int(row[0]),
+                note_id=int(row[1]),
+                redacted_at=str(row[2]),
+                cause=str(row[3]),
+                sections_removed=tuple(str(k) for k in _json_list(row[4])),
+                addenda_removed=tuple(
+                    i for i in _json_list(row[5]) if isinstance(i, int) and not isinstance(i, bool)
+                ),
+                sealed_sha256=str(row[6]),
+                prior_sha256=str(row[7]),
+                remaining_sha256=str(row[8]),
+                resealed_sha256=str(row[9]),
+            )
+        )
+    return found
+
+
+def _json_list(text: object) -> list[object]:
+    """A stored JSON list; anything else reads as empty (the seal check then notices)."""
+    try:
+        value = json.loads(str(text))
+    except ValueError:
+        return []
+    return value if isinstance(value, list) else []
 
 
 def blank_note(

@@ -3,6 +3,13 @@
 Signing records who signed, when, and a SHA-256 of a canonical serialisation of the content
 (JSON, sorted keys, UTF-8), so any later change to the stored note is detectable even if the
 database's own refusal (triggers) were bypassed by someone editing the file directly.
+
+One change to a signed note is ever made, and never silently: when a participant's record is
+destroyed (`vault.destruction`), a joint note that stays for the others loses that
+participant and the sections private to them. The note keeps the hash it was signed with;
+a redaction record (`Redaction`) hashes what remained in the same canonical format and seals
+itself (`reseal`) to the seal before it, so `check` verifies the chain from the signed hash
+to the content as it now stands, and anyone reading the note sees when it was altered and why.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import sqlcipher3
 
 from vault.audit.entries import append_for_participants
 from vault.notes.errors import NoteSignedError
-from vault.notes.model import Addendum, Note, Signature, validate_note
+from vault.notes.model import Addendum, Note, Redaction, Signature, validate_note
 from vault.notes.records import get_note, load_notes
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
@@ -24,6 +31,7 @@ from vault.store.text_fields import checked_text, line
 from vault.store.vault import Vault
 
 CANONICAL_FORMAT = "confidant.note.v1"
+RESEAL_FORMAT = "confidant.note.reseal.v1"
 MAX_SIGNER_CHARS = 300
 
 
@@ -64,6 +72,33 @@ def canonical_addendum_bytes(addendum: Addendum, note_sha256: str) -> bytes:
         "request_received_on": addendum.request_received_on,
     }
     return _canonical_json(document)
+
+
+def reseal_bytes(redaction: Redaction) -> bytes:
+    """What a redaction's seal covers: every field of the record but its own id and seal."""
+    document = {
+        "format": RESEAL_FORMAT,
+        "note_id": redaction.note_id,
+        "redacted_at": redaction.redacted_at,
+        "cause": redaction.cause,
+        "sections_removed": list(redaction.sections_removed),
+        "addenda_removed": list(redaction.addenda_removed),
+        "sealed_sha256": redaction.sealed_sha256,
+        "prior_sha256": redaction.prior_sha256,
+        "remaining_sha256": redaction.remaining_sha256,
+    }
+    return _canonical_json(document)
+
+
+def reseal(redaction: Redaction) -> str:
+    return sha256_hex(reseal_bytes(redaction))
+
+
+def current_seal(note: Note) -> str | None:
+    """The seal the note's content now answers to: the newest reseal, else the signed hash."""
+    if note.signature is None:
+        return None
+    return note.redactions[-1].resealed_sha256 if note.redactions else note.signature.content_sha256
 
 
 def _canonical_json(document: object) -> bytes:
@@ -132,12 +167,36 @@ def signature_problems(note: Note) -> list[str]:
     sig = note.signature
     problems: list[str] = []
     expected = sha256_hex(canonical_note_bytes(note, sig.signed_by, sig.signed_at))
-    if expected != sig.content_sha256:
+    if not note.redactions and expected != sig.content_sha256:
         problems.append(f"signed note {note.id} no longer matches the content that was signed")
+    problems.extend(redaction_problems(note, expected))
     for addendum in note.addenda:
         digest = sha256_hex(canonical_addendum_bytes(addendum, sig.content_sha256))
         if digest != addendum.content_sha256:
             problems.append(f"{addendum.kind} {addendum.id} of note {note.id} has been altered")
+    return problems
+
+
+def redaction_problems(note: Note, content_sha256: str) -> list[str]:
+    """Each redaction seals itself, follows the seal before it, and the newest one holds the
+    hash of the content as it now stands (`content_sha256`, in the signed format)."""
+    if note.signature is None:
+        return [f"note {note.id} has redactions but is not signed"] if note.redactions else []
+    problems: list[str] = []
+    signed = note.signature.content_sha256
+    prior = signed
+    for redaction in note.redactions:
+        if redaction.sealed_sha256 != signed or redaction.prior_sha256 != prior:
+            problems.append(
+                f"redaction {redaction.id} of note {note.id} does not follow the note's seal"
+            )
+        if reseal(redaction) != redaction.resealed_sha256:
+            problems.append(f"redaction {redaction.id} of note {note.id} has been altered")
+        prior = redaction.resealed_sha256
+    if note.redactions and note.redactions[-1].remaining_sha256 != content_sha256:
+        problems.append(
+            f"signed note {note.id} no longer matches the content its last redaction sealed"
+        )
     return problems
 
 
@@ -159,8 +218,13 @@ def check_signed_notes(vault: Vault) -> list[str]:
             "SELECT DISTINCT a.note_id FROM note_addenda a LEFT JOIN notes n ON n.id = a.note_id "
             "WHERE n.signed_at IS NULL ORDER BY a.note_id"
         ).fetchall()
+        pending = conn.execute("SELECT client_id FROM destruction_in_progress").fetchall()
     problems.extend(
         f"note {note_id} has addenda but is no longer signed: its signature was removed"
         for (note_id,) in orphans
+    )
+    problems.extend(
+        f"a destruction of client {client_id} was left open: signed notes are unguarded"
+        for (client_id,) in pending
     )
     return problems

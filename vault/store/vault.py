@@ -20,6 +20,7 @@ from types import TracebackType
 
 from vault.store import layout
 from vault.store.clock import now_iso
+from vault.store.compaction import finish_interrupted_scrub
 from vault.store.database import Database, check_integrity, rekey_file
 from vault.store.errors import (
     LocationError,
@@ -128,6 +129,7 @@ class Vault:
         try:
             _require_vault_schema(vault)
             migrate(vault.db)
+            finish_interrupted_scrub(vault.db)  # a destruction killed before its VACUUM
             _remove_stale_generations(directory, header)
             for purpose in (CREATING, RESTORING):  # what a killed create or restore left beside
                 sweep_abandoned(directory.parent, purpose)

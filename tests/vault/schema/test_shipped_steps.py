@@ -18,6 +18,7 @@ SHIPPED = {
     "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
     "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
     "0007_search_filters.sql": "65606e3b611c20af509a1d6426452fac960450104089837186754eba766392b5",
+    "0008_destruction.sql": "5be0506fcc6b9cc2151eab4e8f2d37f851680a5f1d6d86251714bbac8be61c7a",
 }
 
 
@@ -50,5 +51,9 @@ def test_each_step_names_what_it_adds():
 
 
 def test_the_signed_note_refusal_in_the_triggers_is_the_one_constant():
-    notes_sql = _steps()["0002_notes.sql"].decode()
-    assert f"RAISE(ABORT, '{SIGNED_NOTE_TRIGGER_MESSAGE}')" in notes_sql
+    for step in ("0002_notes.sql", "0008_destruction.sql"):
+        sql = _steps()[step].decode()
+        assert f"RAISE(ABORT, '{SIGNED_NOTE_TRIGGER_MESSAGE}')" in sql
+        assert sql.count("signed notes cannot be changed") == sql.count(
+            f"RAISE(ABORT, '{SIGNED_NOTE_TRIGGER_MESSAGE}')"
+        )
