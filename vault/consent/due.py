@@ -1,8 +1,9 @@
 """What needs the therapist's attention in the confidentiality records, soonest first.
 
 Consents due for review (or overdue), access and amendment requests with their deadlines,
-and releases expiring soon. The home view and `due` add the notes' own items (unsigned notes,
-recent sessions) beside these.
+releases expiring soon, and records whose retention has ended (due for destruction, listed
+after every deadline: they wait for a decision, not a date). The home view and `due` add the
+notes' own items (unsigned notes, recent sessions) beside these.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ from datetime import date
 from vault.consent.consents import open_consents
 from vault.consent.releases import releases_expiring
 from vault.consent.requests import open_access_requests, open_amendment_requests
+from vault.consent.retention import load_retention_rule, records_past_retention
 from vault.store.vault import Vault
 
 CONSENT_REVIEW_WARNING_DAYS = 30
 REQUEST_WARNING_DAYS = 7
 RELEASE_WARNING_DAYS = 30
+DESTRUCTION_DUE = "destruction_due"
 
 
 @dataclass(frozen=True)
 class DueItem:
     """One thing to act on: `kind` and `record_id` say where, `due_on` by when."""
 
-    kind: str  # "consent_review", "access_request", "amendment_request", "release_expiry"
+    # "consent_review", "access_request", "amendment_request", "release_expiry", or
+    # "destruction_due" (then `record_id` is the client's id, `due_on` the retention's end)
+    kind: str
     record_id: int
     client_id: int
     due_on: date
@@ -80,4 +85,24 @@ def due_items(vault: Vault, today: date | None = None) -> list[DueItem]:
                 "Release of information expires",
             )
         )
-    return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.kind))
+    rule = load_retention_rule(vault)
+    for retention in records_past_retention(vault, today, rule):
+        items.append(
+            DueItem(
+                DESTRUCTION_DUE,
+                retention.client_id,
+                retention.client_id,
+                retention.ends_on,
+                False,
+                f"Retention ended ({retention.reason(rule)}): review the record, then destroy it",
+            )
+        )
+    return sorted(
+        items,
+        key=lambda item: (
+            not item.overdue,
+            item.kind == DESTRUCTION_DUE,
+            item.due_on,
+            item.kind,
+        ),
+    )
