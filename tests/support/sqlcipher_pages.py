@@ -10,9 +10,12 @@ frame header and one encrypted page each.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import sqlcipher3
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 PAGE_SIZE = 4096
@@ -77,3 +80,45 @@ def markers_in_pages(db_path: Path, key: bytes, markers: list[str]) -> list[str]
     """The markers found anywhere in the decrypted pages (any form of `marker_forms`)."""
     plain = plaintext_of(db_path, key)
     return [m for m in markers if any(form in plain for form in marker_forms(m))]
+
+
+def plain_sql_dump(conn: Any, scratch: Path) -> str:
+    """The whole database as plain SQL (schema, then one INSERT per row of every table, the
+    search index's own tables included): SQLCipher exports it to an unencrypted copy in
+    `scratch` (a test's own folder, synthetic data only), which is then read back unkeyed."""
+    plain = scratch / "plain-export.db"
+    plain.unlink(missing_ok=True)
+    conn.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(plain),))
+    try:
+        conn.execute("SELECT sqlcipher_export('plaintext')").fetchall()
+    finally:
+        conn.execute("DETACH DATABASE plaintext")
+    with contextlib.closing(sqlcipher3.connect(str(plain))) as copy:
+        schema = copy.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+        lines = [f"{sql};" for _type, _name, sql in schema]
+        for kind, name, _sql in schema:
+            if kind != "table" or name.startswith("sqlite_"):
+                continue
+            quoted = '"' + name.replace('"', '""') + '"'
+            try:
+                rows = copy.execute(f"SELECT * FROM {quoted}").fetchall()
+            except sqlcipher3.Error:  # the FTS5 table itself: its rows live in its shadow tables
+                continue
+            lines.extend(
+                f"INSERT INTO {quoted} VALUES ({', '.join(_sql_literal(v) for v in row)});"
+                for row in rows
+            )
+    plain.unlink()
+    return "\n".join(lines)
+
+
+def _sql_literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'" + " /* " + value.decode("utf-8", "replace") + " */"
+    if isinstance(value, int | float):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
