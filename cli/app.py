@@ -24,6 +24,7 @@ from . import (
     cmd_clients,
     cmd_create,
     cmd_demo,
+    cmd_destroy,
     cmd_disclosures,
     cmd_due,
     cmd_notes,
@@ -47,6 +48,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_clients,
     cmd_due,
     cmd_disclosures,
+    cmd_destroy,
     cmd_audit,
 )
 

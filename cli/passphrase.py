@@ -40,12 +40,12 @@ class PassphraseReader:
             raise PassphraseInputError("The passphrase may not be empty.")
         return value
 
-    def ask_text(self, prompt: str) -> str:
-        """A line of ordinary text (a search query) read the same way, so it need not appear on
-        the command line, where shell history would keep it."""
+    def ask_text(self, prompt: str, missing: str = "Nothing to search for was given.") -> str:
+        """A line of ordinary text (a search query, a confirmation) read the same way, so it
+        need not appear on the command line, where shell history would keep it."""
         value = input(prompt) if self.interactive else self._stream.readline().rstrip("\r\n")
         if not value.strip():
-            raise PassphraseInputError("Nothing to search for was given.")
+            raise PassphraseInputError(missing)
         return value
 
     def ask_new(self, prompt: str) -> str:
