@@ -3,16 +3,19 @@
 Names are built from invented syllables with a "Demo" prefix, so nothing here could be mistaken
 for a real person. Seeded, so the same arguments give the same vault. Notes follow the bundled
 templates' sections, in several kinds (about 5% joint sessions), 1-3 KB of text each; older
-notes are signed, the most recent one per client is left as an unsigned draft.
+notes are signed, the most recent one per client is left as an unsigned draft. One former
+client, archived, is past their retention with every note signed (one a couples session with
+another client), so the destruction of a record can be seen from start to end.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from vault.clients.records import ClientProfile, add_client
+from vault.clients.records import ClientProfile, add_client, archive_client
 from vault.consent.consents import record_consent
 from vault.consent.dates import add_days, add_months, add_years
 from vault.consent.disclosures import record_disclosure
@@ -223,6 +226,51 @@ def fill_demo(
             progress(index + 1, clients)
     if len(ids) >= 3:
         fill_demo_confidentiality(vault, ids, date.today())
+        fill_demo_past_retention(vault, ids[0], date.today(), seed, signed_by)
+
+
+def fill_demo_past_retention(
+    vault: Vault, partner: int, today: date, seed: int, signed_by: str
+) -> int:
+    """A former client last seen nine years ago, archived, every note signed: past the default
+    seven-year retention, with one couples session shared with `partner` (each with a section
+    said privately), so destroying the record shows the joint note kept for the partner."""
+    rng = random.Random(seed + 1)  # noqa: S311 - demo data, not security
+    client = add_client(
+        vault,
+        ClientProfile(
+            full_name="Demo Former Tasvolo",
+            preferred_name="Former",
+            pronouns="they/them",
+            date_of_birth="1979-04-30",
+            status="inactive",
+            start_date=add_years(today, -10).isoformat(),
+            referral_source="self",
+        ),
+    )
+    first = datetime.combine(add_years(today, -10), datetime.min.time()).replace(hour=10)
+    kinds = ("intake", "treatment_plan", "soap", "discharge")
+    sessions = [(first + timedelta(days=90 * n)).isoformat(timespec="minutes") for n in range(4)]
+    contents = [
+        demo_note(rng, kind, session, (client.id,), ("F43.10",))
+        for kind, session in zip(kinds, sessions, strict=True)
+    ]
+    shared = demo_note(
+        rng, "soap", add_years(today, -9).isoformat() + "T16:00", (client.id, partner), ()
+    )
+    contents.append(
+        replace(
+            shared,
+            sections=(
+                *shared.sections,
+                NoteSection("private", "Said privately", demo_note_text(rng, 150), client.id),
+                NoteSection("private", "Said privately", demo_note_text(rng, 150), partner),
+            ),
+        )
+    )
+    sign_notes(vault, create_notes_together(vault, contents), signed_by)
+    archive_client(vault, client.id)
+    return client.id
 
 
 def fill_demo_confidentiality(vault: Vault, ids: list[int], today: date) -> None:
