@@ -1,20 +1,24 @@
-"""The home view ("Today"): everything with a deadline, overdue first, and the signing backlog.
+"""The home view ("Today"): everything with a deadline, the signing backlog, records due for
+destruction, and today's and the week's sessions.
 
 Shown at unlock when anything is due, and from the Client menu. Each row opens the place to
-act (Enter or double-click); it holds client names, so the feature destroys it at every lock.
+act, by Enter or double-click: a deadline opens the client's Confidentiality tab, a record past
+its retention the destruction dialog, a session its note. It holds client names, so the feature
+destroys it at every lock. When it closes, the main window gets the focus back.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QPushButton,
+    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,20 +26,28 @@ from PySide6.QtWidgets import (
 
 from ui.consent.labels import due_text
 from ui.consent.record_dialog import plain_label, record_tree
+from ui.kit.labels import buddy_label
+from ui.kit.note_labels import kind_label, session_label
 from vault import Vault
 from vault.clients.records import list_clients
 from vault.consent.due import DueItem, due_items
+from vault.notes.model import NoteSummary
+from vault.notes.timeline import sessions_between
 from vault.notes.unsigned import list_unsigned_notes
 
 UNSIGNED = "unsigned_notes"
+SESSION = "session"
+RECENT_DAYS = 7  # today and the seven days before it
 OVERDUE = QColor("#d14b4b")
 
 
 class HomeDialog(QDialog):
-    """Emits `item_requested(kind, record_id, client_id)`, or `unsigned_requested()`."""
+    """Emits `item_requested(kind, record_id, client_id)`, `unsigned_requested()`, or
+    `note_requested(note_id, participant_ids)` for a session."""
 
     item_requested = Signal(str, int, int)
     unsigned_requested = Signal()
+    note_requested = Signal(int, object)
 
     def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,28 +57,59 @@ class HomeDialog(QDialog):
         self.tree = record_tree("Due items", ["When", "Client", "What"])
         self.tree.setMaximumHeight(16_777_215)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.tree.itemActivated.connect(lambda _item, _column: self.open_selected())
+        self.sessions = record_tree("Today's and recent sessions", ["Session", "Client", "Note"])
+        self.sessions.setMaximumHeight(16_777_215)
+        self.sessions.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self._last_tree = self.tree
+        for tree in (self.tree, self.sessions):
+            tree.itemActivated.connect(lambda _item, _column, t=tree: self.open_selected(t))
+            tree.installEventFilter(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton("&Open")
         self.open_button.setAutoDefault(False)
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
-        self.open_button.clicked.connect(self.open_selected)
+        self.open_button.clicked.connect(lambda: self.open_selected(self._last_tree))
+        self.sessions_label = buddy_label("&Sessions today and in the last week:", self.sessions)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.tree, 3)
+        layout.addWidget(self.sessions_label)
+        layout.addWidget(self.sessions, 2)
         layout.addWidget(buttons)
-        self.resize(780, 420)
+        self.resize(800, 560)
         self.items: list[DueItem] = []
+        self.finished.connect(self._return_focus)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The Open button acts on the list the keyboard or mouse was in last."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTreeWidget):
+            self._last_tree = watched
+            self.open_button.setEnabled(watched.currentItem() is not None)
+        return super().eventFilter(watched, event)
 
     def refresh(self, today: date | None = None) -> None:
         today = today or date.today()
-        self.tree.clear()
         names = {c.id: c.full_name for c in list_clients(self._vault, "all")}
+        self._fill_due(today, names)
+        self._fill_sessions(today, names)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+        newest = self.sessions.topLevelItem(0)
+        if newest is not None:
+            self.sessions.setCurrentItem(newest)
+        self._last_tree = self.tree if first is not None else self.sessions
+        self.open_button.setEnabled(self._last_tree.currentItem() is not None)
+        self._last_tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_due(self, today: date, names: dict[int, str]) -> None:
+        self.tree.clear()
         self.items = due_items(self._vault, today)
         for item in self.items:
             row = self._row(
+                self.tree,
                 [
                     f"{item.due_on.isoformat()} ({due_text(item.due_on, today)})",
                     names.get(item.client_id, f"Client {item.client_id}"),
@@ -80,6 +123,7 @@ class HomeDialog(QDialog):
         unsigned = len(list_unsigned_notes(self._vault))
         if unsigned:
             self._row(
+                self.tree,
                 ["Now", "", f"{unsigned} note{'s' if unsigned != 1 else ''} not signed yet"],
                 (UNSIGNED, 0, 0),
             )
@@ -93,29 +137,68 @@ class HomeDialog(QDialog):
             if self.items or unsigned
             else "Nothing is due. Every consent, request and release is in order."
         )
-        first = self.tree.topLevelItem(0)
-        if first is not None:
-            self.tree.setCurrentItem(first)
-        self.open_button.setEnabled(first is not None)
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fill_sessions(self, today: date, names: dict[int, str]) -> None:
+        self.sessions.clear()
+        found = sessions_between(self._vault, today - timedelta(days=RECENT_DAYS), today)
+        for note in found:
+            self._row(
+                self.sessions,
+                [_when(note, today), _who(note, names), _what(note)],
+                (SESSION, note.id, note.participant_ids),
+            )
+        for column in range(2):
+            self.sessions.resizeColumnToContents(column)
+        todays = sum(note.session_start[:10] == today.isoformat() for note in found)
+        self.sessions_label.setText(
+            f"&Sessions today ({todays}) and in the last week ({len(found) - todays}):"
+        )
 
     @property
     def has_items(self) -> bool:
         return self.tree.topLevelItemCount() > 0
 
-    def _row(self, texts: list[str], target: tuple[str, int, int]) -> QTreeWidgetItem:
+    def _row(
+        self, tree: QTreeWidget, texts: list[str], target: tuple[object, ...]
+    ) -> QTreeWidgetItem:
         row = QTreeWidgetItem(texts)
         row.setData(0, Qt.ItemDataRole.UserRole, target)
-        self.tree.addTopLevelItem(row)
+        tree.addTopLevelItem(row)
         return row
 
-    def open_selected(self) -> None:
-        row = self.tree.currentItem()
+    def open_selected(self, tree: QTreeWidget | None = None) -> None:
+        row = (tree or self._last_tree).currentItem()
         if row is None:
             return
-        kind, record_id, client_id = row.data(0, Qt.ItemDataRole.UserRole)
+        kind, record_id, client = row.data(0, Qt.ItemDataRole.UserRole)
         self.accept()
         if kind == UNSIGNED:
             self.unsigned_requested.emit()
+        elif kind == SESSION:
+            self.note_requested.emit(int(record_id), tuple(int(c) for c in client))
         else:
-            self.item_requested.emit(str(kind), int(record_id), int(client_id))
+            self.item_requested.emit(str(kind), int(record_id), int(client))
+
+    def _return_focus(self) -> None:
+        """Closing a window of its own leaves no window active on some desktops: hand the
+        focus back to the main window, where the therapist was."""
+        parent = self.parentWidget()
+        if parent is not None:
+            window = parent.window()
+            window.raise_()
+            window.activateWindow()
+
+
+def _when(note: NoteSummary, today: date) -> str:
+    if note.session_start[:10] == today.isoformat():
+        return f"Today {note.session_start[11:16]}"
+    return session_label(note.session_start)
+
+
+def _who(note: NoteSummary, names: dict[int, str]) -> str:
+    return " & ".join(names.get(c, f"Client {c}") for c in note.participant_ids)
+
+
+def _what(note: NoteSummary) -> str:
+    state = "signed" if note.signed_at else "not signed yet"
+    return f"{kind_label(note.kind_title, note.is_process_note)}, {state}"

@@ -8,6 +8,7 @@ view scrolls. Joint-session notes appear under every participant.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from vault.notes.model import NoteSummary
 from vault.notes.summaries import SUMMARY_COLUMNS, summary_from_row
@@ -67,6 +68,21 @@ def client_timeline(
     more = len(rows) > limit
     cursor = TimelineCursor(entries[-1].session_start, entries[-1].id) if more else None
     return TimelinePage(entries, cursor)
+
+
+def sessions_between(
+    vault: Vault, first: date, last: date, *, limit: int = 200
+) -> list[NoteSummary]:
+    """Every client's sessions from `first` to `last` (whole local days), newest first: the
+    home view's today and recent sessions. Through the session-time index, so a vault of
+    years of notes costs what a week of them does."""
+    rows = vault.db.query(
+        f"SELECT {SUMMARY_COLUMNS} FROM notes n INDEXED BY notes_by_session "
+        "WHERE n.session_start >= ? AND n.session_start < ? "
+        "ORDER BY n.session_start DESC, n.id DESC LIMIT ?",
+        (first.isoformat(), (last + timedelta(days=1)).isoformat(), max(1, min(limit, 10_000))),
+    )
+    return [summary_from_row(r) for r in rows]
 
 
 def count_client_notes(

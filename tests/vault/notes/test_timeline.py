@@ -111,3 +111,22 @@ def test_only_process_notes_lists_and_counts_them_alone(vault):
     page = client_timeline(vault, client, only_process_notes=True)
     assert [e.id for e in page.entries] == [process]
     assert count_client_notes(vault, client, only_process_notes=True) == 1
+
+
+def test_sessions_between_lists_every_clients_sessions_of_those_days_newest_first(vault):
+    from datetime import date
+
+    from tests.vault.note_helpers import demo_client, soap, stored
+    from vault.notes.timeline import sessions_between
+
+    a = demo_client(vault, "Demo Week One")
+    b = demo_client(vault, "Demo Week Two")
+    before = stored(vault, soap((a,), session_start="2026-11-23T23:59"))
+    first = stored(vault, soap((a,), session_start="2026-11-24T00:00"))
+    joint = stored(vault, soap((a, b), session_start="2026-11-30T15:00"))
+    today = stored(vault, soap((b,), session_start="2026-12-01T09:30"))
+    stored(vault, soap((b,), session_start="2026-12-02T00:00"))
+    found = sessions_between(vault, date(2026, 11, 24), date(2026, 12, 1))
+    assert [n.id for n in found] == [today, joint, first]
+    assert found[1].participant_ids == (a, b)
+    assert before not in [n.id for n in found]
