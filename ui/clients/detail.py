@@ -1,6 +1,6 @@
 """The right side of the main window: the chosen client's record, in tabs.
 
-"Profile" is the editable record with Save / Revert / Archive; further tabs come from
+"Profile" is the editable record with Save / Revert / Archive / Destroy; further tabs come from
 `ui.kit.feature_hook.ClientTabSpec`s (see that module for the hook). Widgets only: the
 workspace decides what happens when a button is pressed.
 """
@@ -67,12 +67,17 @@ class ClientDetail(QStackedWidget):
         self.archive_button = QPushButton(icon("archive"), "Archive…")
         self.archive_button.setToolTip("Archive this client; the record is kept (Ctrl+Shift+A)")
         self.reactivate_button = QPushButton(icon("reactivate"), "Reactivate")
+        self.destroy_button = QPushButton("Destroy Record…")
+        self.destroy_button.setToolTip(
+            "Destroy this client's record for good once its retention has ended (typed to confirm)"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
         buttons.addWidget(self.archive_button)
         buttons.addWidget(self.reactivate_button)
+        buttons.addWidget(self.destroy_button)
         profile_tab = QWidget()
         profile_layout = QVBoxLayout(profile_tab)
         profile_layout.addWidget(scroll, 1)
@@ -114,6 +119,7 @@ class ClientDetail(QStackedWidget):
         self.set_error("")
         self.archive_button.setVisible(client_id is not None and not archived)
         self.reactivate_button.setVisible(client_id is not None and archived)
+        self.destroy_button.setVisible(client_id is not None)
         for tab in self.extra_tabs:
             tab.show_client(client_id)
 

@@ -62,6 +62,7 @@ def profile_from_draft(payload: str) -> ClientProfile | None:
 class Workspace(QWidget):
     state_changed = Signal()
     status_message = Signal(str)
+    destruction_requested = Signal(int)  # the shell opens the dialog (`ui.clients.destroy_dialog`)
 
     def __init__(
         self, vault: Vault, tab_specs: list[ClientTabSpec], parent: QWidget | None = None
@@ -101,6 +102,7 @@ class Workspace(QWidget):
         self.detail.revert_button.clicked.connect(self.revert)
         self.detail.archive_button.clicked.connect(self.archive)
         self.detail.reactivate_button.clicked.connect(self.reactivate)
+        self.detail.destroy_button.clicked.connect(self._request_destruction)
 
         self.list_panel.refresh()
         self.detail.show_placeholder()
@@ -393,6 +395,20 @@ class Workspace(QWidget):
         if not self.can_reactivate() or not self.resolve_unsaved() or self._client is None:
             return
         self._set_archived(reactivate_client(self.vault, self._client.id), "Client reactivated.")
+
+    def _request_destruction(self) -> None:
+        if self._client is not None and self.resolve_unsaved():
+            self.destruction_requested.emit(self._client.id)
+
+    def forget_destroyed(self, client_id: int) -> None:
+        """After a client's record was destroyed: nothing of it is shown, held or re-saved."""
+        if self._client is not None and self._client.id == client_id:
+            self._draft_timer.stop()
+            self._client, self._draft_written = None, False
+            self.detail.show_placeholder()
+            self.detail.set_dirty(False)
+        self.list_panel.refresh()
+        self.state_changed.emit()
 
     def _set_archived(self, client: Client, message: str) -> None:
         self.list_panel.refresh()

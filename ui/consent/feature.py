@@ -3,7 +3,9 @@
 One object per app, made by `ui.shell.app.register_features` with the shell's `FeatureHost`.
 The home view opens by itself at unlock when anything is due. It and the policy dialog are
 destroyed at every lock, as the shell destroys the tab, so no name outlives the key.
-`unsigned_requested` is what the shell connects to the notes feature's unsigned list.
+`unsigned_requested` and `note_requested` are what the shell connects to the notes feature
+(its unsigned list; a session of the home view). A record past its retention opens the
+shell's destruction dialog (`FeatureHost.offer_destruction`), as does Destroy Client Record.
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ from ui.consent.policy_dialog import PolicyDialog
 from ui.consent.tab import ConfidentialityTab
 from ui.kit.feature_hook import Command, FeatureHost
 from vault import Vault
+from vault.consent.due import DESTRUCTION_DUE
 
 TODAY = Command(
     "today",
     "&Today…",
     "Ctrl+Shift+H",
     "Everything due: reviews, requests, releases, unsigned notes",
+)
+DESTROY = Command(
+    "destroy_record",
+    "&Destroy Client Record…",
+    "",
+    "Destroy the record of the client shown, once its retention has ended (typed to confirm)",
 )
 POLICY = Command(
     "consent_policy",
@@ -32,6 +41,7 @@ POLICY = Command(
 
 class ConsentFeature(QObject):
     unsigned_requested = Signal()
+    note_requested = Signal(int, object)  # a session of the home view: note id, participants
 
     def __init__(self, host: FeatureHost) -> None:
         super().__init__()
@@ -42,8 +52,10 @@ class ConsentFeature(QObject):
         host.register_client_tab("Confidentiality", self._make_tab)
         self.today_action = host.add_command(TODAY, self.show_home)
         self.policy_action = host.add_command(POLICY, self.show_policy)
+        self.destroy_action = host.add_command(DESTROY, self.destroy_shown_client)
         host.on_unlocked(self._unlocked)
         host.on_locked(self._locked)
+        host.on_client_destroyed(self._client_destroyed)
 
     def _make_tab(self, vault: Vault) -> ConfidentialityTab:
         tab = ConfidentialityTab(vault)
@@ -73,6 +85,7 @@ class ConsentFeature(QObject):
             self.home = HomeDialog(vault, self._host.window)
             self.home.item_requested.connect(self.open_item)
             self.home.unsigned_requested.connect(self.unsigned_requested.emit)
+            self.home.note_requested.connect(self.note_requested.emit)
         else:
             self.home.refresh()
         self.home.show()
@@ -89,8 +102,23 @@ class ConsentFeature(QObject):
         self.policy.setModal(True)
         self.policy.open()
 
+    def destroy_shown_client(self) -> None:
+        client_id = self._host.current_client_id()
+        if client_id is None:
+            self._host.show_status("Choose the client whose record is to be destroyed first.")
+            return
+        self._host.offer_destruction(client_id)
+
+    def _client_destroyed(self, _client_id: int) -> None:
+        if self.home is not None and self.home.isVisible():
+            self.home.refresh()
+
     def open_item(self, kind: str, record_id: int, client_id: int) -> bool:
-        """Show the client and their Confidentiality tab, with the item under the cursor."""
+        """Show the client and their Confidentiality tab, with the item under the cursor; a
+        record past its retention opens the destruction dialog instead."""
+        if kind == DESTRUCTION_DUE:
+            self._host.offer_destruction(client_id)
+            return True
         tab = self.tab
         if tab is None or not self._host.go_to_client(client_id):
             return False

@@ -121,4 +121,13 @@ class FeatureHost(Protocol):
         """Bring a registered tab of the shown client to the front."""
         ...
 
+    def offer_destruction(self, client_id: int) -> None:
+        """Show that client, then the dialog that destroys their record (typed to confirm)."""
+        ...
+
+    def on_client_destroyed(self, callback: Callable[[int], None]) -> None:
+        """`callback(client_id)` runs once a client's record was destroyed: forget anything of
+        theirs a window still shows (search results, a list)."""
+        ...
+
     def bring_to_front(self) -> None: ...

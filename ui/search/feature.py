@@ -34,6 +34,7 @@ class SearchFeature(QObject):
             SEARCH_COMMAND.name: host.add_command(SEARCH_COMMAND, self.show_search)
         }
         host.on_locked(self._locked)
+        host.on_client_destroyed(lambda _client_id: self._forget_results())
 
     def show_search(self) -> None:
         vault = self._host.vault
@@ -43,6 +44,11 @@ class SearchFeature(QObject):
             self.dialog = SearchDialog(vault, self._host.window)
             self.dialog.note_requested.connect(self.note_requested)
         self.dialog.focus_query()
+
+    def _forget_results(self) -> None:
+        """A destroyed client's notes may be among the hits shown: drop them all."""
+        if self.dialog is not None:
+            self.dialog.forget()
 
     def _locked(self) -> None:
         if self.dialog is not None:

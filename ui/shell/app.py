@@ -61,6 +61,7 @@ def register_features(controller: AppController) -> Features:
     search.note_requested.connect(notes.open_note)
     audit.note_requested.connect(notes.open_note)
     consent.unsigned_requested.connect(notes.show_unsigned)
+    consent.note_requested.connect(notes.open_note)
     backups = BackupsFeature(host, controller.settings.auto_backup)
     controller.features = (notes, search, audit, consent, backups)  # alive with the controller
     return Features(notes, search, audit, consent, backups)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from ui.kit.feature_hook import ClientTabFactory, Command
 from ui.kit.icons import icon
 from ui.shell.controller import AppController
+from ui.shell.destruction import offer_destruction
 from vault import Vault
 
 
@@ -23,8 +24,15 @@ class WindowFeatureHost:
         self._controller = controller
         self._commands: list[QAction] = []
         self._separator_added = False
+        self._destroyed: list[Callable[[int], None]] = []
         controller.unlocked.connect(lambda: self._enable(True))
+        controller.unlocked.connect(self._wire_workspace)
         controller.locked.connect(lambda: self._enable(False))
+
+    def _wire_workspace(self) -> None:
+        workspace = self._controller.window.workspace
+        if workspace is not None:
+            workspace.destruction_requested.connect(self.offer_destruction)
 
     @property
     def vault(self) -> Vault | None:
@@ -109,3 +117,13 @@ class WindowFeatureHost:
 
     def bring_to_front(self) -> None:
         self._controller.window.activateWindow()
+
+    def offer_destruction(self, client_id: int) -> None:
+        offer_destruction(self._controller, client_id, self._client_destroyed)
+
+    def on_client_destroyed(self, callback: Callable[[int], None]) -> None:
+        self._destroyed.append(callback)
+
+    def _client_destroyed(self, client_id: int) -> None:
+        for callback in self._destroyed:
+            callback(client_id)

@@ -52,7 +52,7 @@ from vault.notes.records import load_notes
 from vault.notes.redaction import redact_participant
 from vault.store.clock import now_iso
 from vault.store.compaction import mark_scrub_pending, scrub
-from vault.store.errors import RecordNotFoundError, VaultError
+from vault.store.errors import RecordNotFoundError
 from vault.store.ids import retire_ids
 from vault.store.vault import Vault
 
@@ -119,8 +119,8 @@ def destroy_client(
     step_hook("committed")
     try:
         cleaned = scrub(vault.db)
-    except (VaultError, sqlcipher3.Error):
-        # Destroyed and committed: the rewrite is retried at the next unlock (the mark stays).
+    except Exception:  # committed: any failure now is the rewrite's alone, and it is retried
+        # at the next unlock (the mark stays); the record is destroyed either way.
         return DestructionResult(preview, seq, False, False, backups)
     step_hook("scrubbed")
     return DestructionResult(preview, seq, True, cleaned.log_cleared, backups)

@@ -200,16 +200,16 @@ class BackupsBefore:
     def notice(self) -> str:
         """The plain warning every front end shows before and after a destruction."""
         if self.count == 0:
-            return (
-                "No backup of this vault is recorded in its activity log. A copy made some "
-                "other way still holds this record."
+            listed = "This vault's activity log lists no backup; a copy made some other way"
+        else:
+            made = "1 backup" if self.count == 1 else f"{self.count} backups"
+            listed = (
+                f"This vault's activity log lists {made}, the newest on "
+                f"{(self.newest_at or '')[:10]}; each of them, and any other copy,"
             )
-        newest = (self.newest_at or "")[:10]
-        made = "1 backup" if self.count == 1 else f"{self.count} backups"
         return (
-            f"Backups made before the destruction still hold this record: the activity log "
-            f"lists {made} of this vault, the newest on {newest}. Destruction cannot reach "
-            "them. Delete or replace them too if the record must be gone everywhere."
+            "Backups made before the destruction still hold this record: destruction cannot "
+            f"reach them. {listed} keeps it until it is deleted or replaced."
         )
 
 
