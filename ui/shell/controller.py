@@ -29,6 +29,7 @@ from ui.shell.settings_store import AppSettings, default_vault_path
 from vault import Vault, VaultError, VaultGoneError, VaultMissingError
 from vault.audit.trail import record_setting_change
 from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
+from vault.consent.retention import load_retention_rule, save_retention_rule
 from vault.store.backup import backup_vault, restore_backup, sweep_abandoned_backups
 from vault.store.kdf import Argon2Params
 from vault.store.layout import is_vault_dir
@@ -259,7 +260,11 @@ class AppController(QObject):
         def save(details: PracticeDetails) -> object:
             return save_practice_details(vault, details)
 
-        dialog = SettingsDialog(self.settings, load_practice_details(vault), save, self.window)
+        dialog = SettingsDialog(
+            self.settings, load_practice_details(vault), save, self.window,
+            retention=load_retention_rule(vault),
+            save_retention=lambda rule: save_retention_rule(vault, rule),
+        )  # fmt: skip
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted and self.vault is vault:

@@ -1,9 +1,9 @@
-"""Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), and the
-practice details for exports.
+"""Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), the
+practice details for exports, and how long records are kept.
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
-inside the vault.
+inside the vault; the retention rule is the practice's too, handed to `save_retention`.
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ from ui.shell.settings_store import (
 )
 from vault import ValidationError, VaultError
 from vault.clients.practice import PracticeDetails
+from vault.consent.retention import BOUNDS, RetentionRule, validate_retention_rule
 
 SavePractice = Callable[[PracticeDetails], object]
+SaveRetention = Callable[[RetentionRule], object]
 
 
 class SettingsDialog(QDialog):
@@ -50,11 +52,15 @@ class SettingsDialog(QDialog):
         practice: PracticeDetails,
         save_practice: SavePractice,
         parent: QWidget | None = None,
+        *,
+        retention: RetentionRule | None = None,
+        save_retention: SaveRetention | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
         self._save_practice = save_practice
+        self._save_retention = save_retention
 
         self.auto_lock = QSpinBox()
         self.auto_lock.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
@@ -117,6 +123,23 @@ class SettingsDialog(QDialog):
         ):
             practice_form.addRow(buddy_label(text, widget), widget)
 
+        self.retention: dict[str, QSpinBox] = {}
+        retention_box = QGroupBox("Record retention (kept in the vault)")
+        retention_form = QFormLayout(retention_box)
+        rule = retention or RetentionRule()
+        for name, text, suffix in (
+            ("years_after_last_session", "Keep records a&fter the last session for:", " years"),
+            ("age_of_majority", "A minor comes of a&ge at:", " years old"),
+            ("years_after_majority", "And after co&ming of age, for:", " years"),
+        ):
+            spin = QSpinBox()
+            spin.setRange(BOUNDS[name][0], BOUNDS[name][1])
+            spin.setSuffix(suffix)
+            spin.setValue(getattr(rule, name))
+            self.retention[name] = spin
+            retention_form.addRow(buddy_label(text, spin), spin)
+        retention_box.setVisible(save_retention is not None)
+
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
         self.error.setObjectName("ErrorMessage")
@@ -130,6 +153,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(security)
         layout.addWidget(practice_box)
+        layout.addWidget(retention_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
@@ -142,6 +166,9 @@ class SettingsDialog(QDialog):
             licence_number=self.licence_number.text(),
             contact=self.contact.toPlainText(),
         )
+
+    def retention_rule(self) -> RetentionRule:
+        return RetentionRule(**{name: spin.value() for name, spin in self.retention.items()})
 
     def _browse(self) -> None:
         folder = prompts.choose_folder(self, "Choose a backup folder", self.backup_folder.text())
@@ -159,7 +186,10 @@ class SettingsDialog(QDialog):
             self._show_error(f"The backup folder {folder} does not exist.")
             return
         try:
+            rule = validate_retention_rule(self.retention_rule())
             self._save_practice(self.practice_details())
+            if self._save_retention is not None:
+                self._save_retention(rule)
         except (ValidationError, VaultError) as exc:
             self._show_error(str(exc))
             return

@@ -40,8 +40,8 @@ class RetentionRule:
     years_after_majority: int = 7
 
 
-# Field -> (lowest, highest, words for a message).
-_BOUNDS: dict[str, tuple[int, int, str]] = {
+# Field -> (lowest, highest, words for a message); a settings form takes its ranges here.
+BOUNDS: dict[str, tuple[int, int, str]] = {
     "years_after_last_session": (1, 100, "Years kept after the last session"),
     "age_of_majority": (14, 25, "The age of majority"),
     "years_after_majority": (0, 100, "Years kept after a minor comes of age"),
@@ -73,7 +73,7 @@ class Retention:
 
 
 def validate_retention_rule(rule: RetentionRule) -> RetentionRule:
-    for name, (lowest, highest, label) in _BOUNDS.items():
+    for name, (lowest, highest, label) in BOUNDS.items():
         value = getattr(rule, name)
         if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
             raise ValidationError(f"{label} must be between {lowest} and {highest}.", field=name)
@@ -93,7 +93,7 @@ def load_retention_rule(vault: Vault) -> RetentionRule:
     defaults = RetentionRule()
     for field in fields(RetentionRule):
         text = rows.get(_PREFIX + field.name, "")
-        lowest, highest, _ = _BOUNDS[field.name]
+        lowest, highest, _ = BOUNDS[field.name]
         number = int(text) if text.isdigit() and len(text) < 4 else None
         ok = number is not None and lowest <= number <= highest
         values[field.name] = number if ok and number is not None else getattr(defaults, field.name)

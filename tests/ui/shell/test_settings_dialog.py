@@ -105,3 +105,31 @@ def test_back_up_now_writes_an_encrypted_backup(
     assert len(made) == 1
     assert "Encrypted backup written" in unlocked.window.statusBar().currentMessage()
     assert not answers.notices
+
+
+def test_the_retention_rule_is_edited_here_and_kept_in_the_vault(
+    qtbot: QtBot, unlocked: AppController, settings_path: Path
+) -> None:
+    from vault.consent.retention import RetentionRule, load_retention_rule, save_retention_rule
+
+    vault = unlocked.vault
+    assert vault is not None
+    dialog = SettingsDialog(
+        unlocked.settings,
+        load_practice_details(vault),
+        lambda details: save_practice_details(vault, details),
+        unlocked.window,
+        retention=load_retention_rule(vault),
+        save_retention=lambda rule: save_retention_rule(vault, rule),
+    )
+    qtbot.addWidget(dialog)
+    spins = dialog.retention
+    assert [spins[n].value() for n in ("years_after_last_session", "age_of_majority")] == [7, 18]
+    assert spins["age_of_majority"].minimum() == 14 and spins["age_of_majority"].maximum() == 25
+    spins["years_after_last_session"].setValue(10)
+    spins["age_of_majority"].setValue(19)
+    spins["years_after_majority"].setValue(3)
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert load_retention_rule(vault) == RetentionRule(10, 19, 3)
+    assert "years_after" not in settings_path.read_text()  # kept in the vault alone
