@@ -20,7 +20,7 @@ from ui.kit.note_labels import (
     session_label,
     timestamp_label,
 )
-from vault.notes.model import Addendum, Note, NoteSection
+from vault.notes.model import Addendum, Note, NoteSection, Redaction
 from vault.notes.templates import template_title
 
 PROCESS_TINT = "#f3ecf9"
@@ -89,6 +89,22 @@ def _section(section: NoteSection, names: dict[int, str]) -> str:
     )
 
 
+def _redaction(redaction: Redaction) -> str:
+    """A note altered after signing says so, when, why and what left: never silently."""
+    sections = len(redaction.sections_removed)
+    amendments = len(redaction.addenda_removed)
+    removed = [f"{sections} section{'s' if sections != 1 else ''} private to them"]
+    if amendments:
+        removed.append(f"{amendments} amendment{'s' if amendments != 1 else ''} they asked for")
+    return (
+        f"<p><i>Altered on {escape(timestamp_label(redaction.redacted_at))}: a participant's "
+        f"record was destroyed, so they and {escape(' and '.join(removed))} were removed from "
+        "this note. What remains is sealed again (SHA-256 "
+        f"{escape(redaction.resealed_sha256)}); the hash above is the one it was signed with."
+        "</i></p>"
+    )
+
+
 def note_html(note: Note, names: dict[int, str]) -> str:
     """The whole note as escaped HTML, in reading order."""
     content = note.content
@@ -113,6 +129,7 @@ def note_html(note: Note, names: dict[int, str]) -> str:
             f"{escape(timestamp_label(signature.signed_at))}<br/>"
             f'<span style="color:#666;">SHA-256 {escape(signature.content_sha256)}</span></p>'
         )
+        parts.extend(_redaction(redaction) for redaction in note.redactions)
     else:
         parts.append("<hr/><p><i>Draft, not signed.</i></p>")
     for addendum in note.addenda:

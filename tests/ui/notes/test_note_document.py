@@ -29,3 +29,21 @@ def test_participant_names_are_escaped() -> None:
 def test_a_private_section_says_whose_it_is() -> None:
     html = note_html(_note("Demo disclosure", private_to=2), {1: "Demo Avery", 2: "Demo Blake"})
     assert "Private to Demo Blake" in html
+
+
+def test_a_note_altered_by_a_destruction_says_so_with_both_seals() -> None:
+    from vault.notes.model import Redaction, Signature
+
+    redaction = Redaction(
+        1, 1, "2026-11-30T10:00:00+00:00", "participant_destroyed", ("private",), (7,),
+        "a" * 64, "a" * 64, "b" * 64, "c" * 64,
+    )  # fmt: skip
+    note = replace(
+        _note("Demo shared"),
+        signature=Signature("Demo Clinician", "2026-03-02T15:00:00+00:00", "a" * 64),
+        redactions=(redaction,),
+    )
+    html = note_html(note, {1: "Demo A"})
+    assert "a participant's record was destroyed" in html
+    assert "1 section private to them and 1 amendment they asked for" in html
+    assert "c" * 64 in html and "a" * 64 in html
