@@ -8,6 +8,8 @@ that made it durable has returned:
 - ``ready`` once the vault is open and the timed part starts;
 - ``note <id> <i>``, ``draft <id> <chars>``, ``edit <i>`` for saves, autosaves, unsaved edits;
 - ``backup <path>`` for each finished backup; ``done <seconds>`` when a one-shot scenario ends;
+- ``step <name>`` as a destruction reaches each of its steps (it pauses there for
+  ``pause`` seconds when asked, so a kill can be aimed inside that step);
 - ``error <type> <message>`` when a scenario raised (a finding, never expected).
 
 The server itself prints ``pid <n>`` for each child and ``exit <n> <status>`` when it has reaped
@@ -163,12 +165,32 @@ def _scenario_restore(cmd: dict[str, Any]) -> None:
     _say("done", f"{time.perf_counter() - started:.4f}")
 
 
+def _scenario_destroy(cmd: dict[str, Any]) -> None:
+    from vault import Vault
+    from vault.destruction.destroy import destroy_client
+
+    vault = Vault.open(cmd["vault"], cmd["passphrase"])
+    pause = float(cmd.get("pause", 0))
+
+    def step(name: str) -> None:
+        _say("step", name)
+        if pause and name == cmd.get("pause_at"):
+            time.sleep(pause)
+
+    _say("ready")
+    started = time.perf_counter()
+    destroy_client(vault, int(cmd["client"]), cmd["confirmation"], step_hook=step)
+    _say("done", f"{time.perf_counter() - started:.4f}")
+    vault.close()
+
+
 _SCENARIOS = {
     "saves": _scenario_saves,
     "passwd": _scenario_passwd,
     "backup": _scenario_backup,
     "auto_backup": _scenario_auto_backup,
     "restore": _scenario_restore,
+    "destroy": _scenario_destroy,
 }
 
 
@@ -188,6 +210,7 @@ def main() -> None:
     # Warm up: everything a child needs, imported once here.
     import tests.vault.note_helpers  # noqa: F401
     import vault.checks
+    import vault.destruction.destroy
     import vault.notes.unsigned
     import vault.store.backup
     import vault.store.unsaved_edits  # noqa: F401
@@ -287,6 +310,17 @@ class CrashServer:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(run.pid, signal.SIGKILL)
         return self.wait(run, timeout)
+
+    def until(self, run: ChildRun, line: str, timeout: float = 30) -> ChildRun:
+        """Collect the child's lines until it writes `line` (or exits, or time runs out)."""
+        deadline = time.monotonic() + timeout
+        while run.status is None and line not in run.lines and time.monotonic() < deadline:
+            got = self._next(max(0.1, deadline - time.monotonic()))
+            if got.startswith("exit "):
+                run.status = int(got.split()[2])
+            else:
+                run.lines.append(got)
+        return run
 
     def wait(self, run: ChildRun, timeout: float = 60) -> ChildRun:
         deadline = time.monotonic() + timeout
