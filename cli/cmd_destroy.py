@@ -10,13 +10,12 @@ Backups made before the destruction still hold the record: the output says so, a
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from vault.destruction.destroy import DestructionResult, destroy_client
 from vault.destruction.plan import DestructionPreview, RowCounts, preview_destruction
-from vault.store.backup_catalog import list_backups
 
 from .arg_types import record_id
 from .passphrase import PassphraseReader
@@ -39,7 +38,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--backups",
         type=Path,
         metavar="DIR",
-        help="the folder your backups are in: those made before now are listed",
+        help="your backup folder: the backups in it, which still hold the record, are listed",
     )
     add_json_option(parser)
     parser.set_defaults(handler=run)
@@ -55,12 +54,11 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
         typed = passphrases.ask_text(
             "Type the client's name to destroy their record: ", NO_CONFIRMATION
         )
-        result = destroy_client(vault, args.client, typed)
-    backups = _backups_before_now(args.backups)
+        result = destroy_client(vault, args.client, typed, backup_folder=args.backups)
     if args.json:
-        print(json_line(_document(result, backups)))
+        print(json_line(_document(result)))
     else:
-        for line in _result_lines(result, backups):
+        for line in _result_lines(result):
             print(line)
     return 0
 
@@ -94,7 +92,7 @@ def summary_lines(preview: DestructionPreview, today: date) -> list[str]:
     return lines
 
 
-def _result_lines(result: DestructionResult, backups: list[Path] | None) -> list[str]:
+def _result_lines(result: DestructionResult) -> list[str]:
     counts = result.preview.counts
     lines = [f"Destroyed the record of client {result.client_id}: {removed_text(counts)} removed."]
     if counts.joint_notes:
@@ -108,28 +106,13 @@ def _result_lines(result: DestructionResult, backups: list[Path] | None) -> list
             "it the next time the vault is unlocked."
         )
     lines.append(result.backups.notice())
-    if backups is not None:
-        lines.append(
-            f"{counted(len(backups), 'backup')} made before now in the backups folder:"
-            if backups
-            else "No backup made before now is in the backups folder given."
-        )
-        lines.extend(f"  {path}" for path in backups)
+    lines.extend(f"  {path}" for path in result.backups.paths)
+    if result.backups.folder is None:
+        lines.append("Give --backups DIR to list the backups in your backup folder.")
     return lines
 
 
-def _backups_before_now(folder: Path | None) -> list[Path] | None:
-    if folder is None:
-        return None
-    now = datetime.now(UTC)
-    return [
-        entry.path
-        for entry in list_backups(folder)
-        if entry.complete and (entry.made_at is None or entry.made_at <= now)
-    ]
-
-
-def _document(result: DestructionResult, backups: list[Path] | None) -> dict[str, object]:
+def _document(result: DestructionResult) -> dict[str, object]:
     counts = result.preview.counts
     document: dict[str, object] = {
         "destroyed": result.client_id,
@@ -146,10 +129,7 @@ def _document(result: DestructionResult, backups: list[Path] | None) -> dict[str
         "retention_ends_on": result.preview.retention.ends_on.isoformat(),
         "rewritten": result.rewritten,
         "log_cleared": result.log_cleared,
-        "backups_recorded": result.backups.count,
-        "newest_backup_at": result.backups.newest_at,
+        "backups_before": [str(path) for path in result.backups.paths],
         "backups_notice": result.backups.notice(),
     }
-    if backups is not None:
-        document["backups_before"] = [str(path) for path in backups]
     return document

@@ -1,5 +1,6 @@
 """``due VAULT``: everything that needs attention, overdue first: consents due for review,
-requests nearing their deadline, releases expiring within 30 days, and unsigned notes."""
+requests nearing their deadline, releases expiring within 30 days, records past their retention
+(due for destruction), and unsigned notes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from vault.clients.records import list_clients
-from vault.consent.due import due_items
+from vault.consent.due import DESTRUCTION_DUE, due_items
 from vault.notes.unsigned import list_unsigned_notes
 
 from .passphrase import PassphraseReader
@@ -47,6 +48,8 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
                 )
             else:
                 when = "OVERDUE since" if item.overdue else "due"
+                if item.kind == DESTRUCTION_DUE:
+                    when = "retention ended"
                 name = terminal_safe(names.get(item.client_id, f"client {item.client_id}"))
                 print(f"{when} {item.due_on.isoformat()}  {name}: {item.what}")
         unsigned = list_unsigned_notes(vault)

@@ -47,16 +47,17 @@ def _count(number: int, noun: str, plural: str = "") -> str:
 
 
 def removed_items(counts: RowCounts) -> list[str]:
-    """The lines of "what will be removed", in the therapist's words."""
-    items = [
-        _count(counts.notes, "note") + " this client alone took part in",
-        _count(counts.consents, "consent") + " (with their revisits)",
-        _count(counts.releases, "release") + " of information",
-        _count(counts.disclosures, "disclosure") + " in the accounting of disclosures",
-        _count(counts.requests, "access or amendment request"),
+    """The lines of "what will be removed", in the therapist's words (kinds with none left
+    out)."""
+    kinds = [
+        (counts.notes, _count(counts.notes, "note") + " this client alone took part in"),
+        (counts.consents, _count(counts.consents, "consent") + " (with their revisits)"),
+        (counts.releases, _count(counts.releases, "release") + " of information"),
+        (counts.disclosures, _count(counts.disclosures, "disclosure") + " (their accounting)"),
+        (counts.requests, _count(counts.requests, "access or amendment request")),
+        (counts.attachments, _count(counts.attachments, "attached signed form")),
     ]
-    if counts.attachments:
-        items.append(_count(counts.attachments, "attached signed form"))
+    items = [text for number, text in kinds if number]
     if counts.unsaved_edits:
         items.append("unsaved changes to their profile")
     items.append("their profile, and every search entry of theirs")
@@ -90,6 +91,7 @@ class DestroyClientDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Destroy Client Record")
         self._vault = vault
+        self._backup_folder = backup_folder
         self.preview: DestructionPreview = preview_destruction(vault, client_id)
         self.outcome: DestructionResult | None = None
         self._busy = False
@@ -162,13 +164,8 @@ class DestroyClientDialog(QDialog):
                 "six years an accounting of disclosures covers; once destroyed, that accounting "
                 "can no longer be given.</p>"
             )
-        notice = backups_before(self._vault).notice()
-        where = (
-            f" Your backups are written to {backup_folder}."
-            if backup_folder is not None
-            else " No backup folder is set in Settings."
-        )
-        parts.append(f'<p style="color:#b3541e;">{escape(notice + where)}</p>')
+        notice = backups_before(backup_folder).notice()
+        parts.append(f'<p style="color:#b3541e;">{escape(notice)}</p>')
         parts.append(
             "<p>The activity log keeps only the fact that client "
             f"{preview.client.id} was destroyed, and when: never a name.</p>"
@@ -187,6 +184,7 @@ class DestroyClientDialog(QDialog):
         if not self.destroy_button.isEnabled():
             return
         vault, client_id, typed = self._vault, self.preview.client.id, self.confirmation.text()
+        folder = self._backup_folder
         self._busy = True
         self._typed(typed)
         self.confirmation.setEnabled(False)
@@ -195,7 +193,7 @@ class DestroyClientDialog(QDialog):
         self.status.setText(BUSY)
         self.status.show()
         run_in_background(
-            lambda: destroy_client(vault, client_id, typed),
+            lambda: destroy_client(vault, client_id, typed, backup_folder=folder),
             self._destroyed,
             self._failed,
             owner=self,

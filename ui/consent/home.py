@@ -30,7 +30,7 @@ from ui.kit.labels import buddy_label
 from ui.kit.note_labels import kind_label, session_label
 from vault import Vault
 from vault.clients.records import list_clients
-from vault.consent.due import DueItem, due_items
+from vault.consent.due import DESTRUCTION_DUE, DueItem, due_items
 from vault.notes.model import NoteSummary
 from vault.notes.timeline import sessions_between
 from vault.notes.unsigned import list_unsigned_notes
@@ -108,10 +108,13 @@ class HomeDialog(QDialog):
         self.tree.clear()
         self.items = due_items(self._vault, today)
         for item in self.items:
+            when = (
+                "retention ended" if item.kind == DESTRUCTION_DUE else due_text(item.due_on, today)
+            )
             row = self._row(
                 self.tree,
                 [
-                    f"{item.due_on.isoformat()} ({due_text(item.due_on, today)})",
+                    f"{item.due_on.isoformat()} ({when})",
                     names.get(item.client_id, f"Client {item.client_id}"),
                     item.what,
                 ],

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 import sqlcipher3
 
@@ -79,12 +80,18 @@ class DestructionResult:
 
 
 def destroy_client(
-    vault: Vault, client_id: int, confirmation: str, *, step_hook: StepHook = _no_hook
+    vault: Vault,
+    client_id: int,
+    confirmation: str,
+    *,
+    backup_folder: Path | None = None,
+    step_hook: StepHook = _no_hook,
 ) -> DestructionResult:
     """Destroy the record of `client_id`, confirmed by typing their name. See the module doc.
 
-    Raises `RecordNotFoundError`, `ConfirmationMismatchError` or `UnsignedDraftsError` before
-    anything is written.
+    `backup_folder` (the practice's) is listed first: the result names the backups that still
+    hold the record. Raises `RecordNotFoundError`, `ConfirmationMismatchError` or
+    `UnsignedDraftsError` before anything is written.
     """
     checked_id(client_id, "client")
     preview = preview_destruction(vault, client_id)
@@ -92,7 +99,7 @@ def destroy_client(
         raise ConfirmationMismatchError(client_id)
     if preview.counts.unsigned_notes:
         raise UnsignedDraftsError(client_id, preview.counts.unsigned_notes)
-    backups = backups_before(vault)
+    backups = backups_before(backup_folder)
     with vault.db.write() as conn:
         step_hook("begin")
         preview = _as_it_stands(conn, preview)

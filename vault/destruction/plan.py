@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import sqlcipher3
 
@@ -19,6 +20,7 @@ from vault.clients.records import Client, get_client
 from vault.consent.common import checked_id
 from vault.consent.dates import accounting_start
 from vault.consent.retention import Retention, client_retention
+from vault.store.backup_catalog import list_backups
 from vault.store.vault import Vault
 
 # Table -> how destruction removes a client's rows from it.
@@ -191,30 +193,43 @@ def count_client_rows(conn: sqlcipher3.Connection, client_id: int, today: date) 
 
 @dataclass(frozen=True)
 class BackupsBefore:
-    """The backups this vault's activity log says were written before now (no paths: the trail
-    never holds one)."""
+    """The backups in the practice's backup folder before a destruction: each still holds the
+    record. Read from the folder's plaintext listing (no passphrase, nothing opened); backups
+    made by hand elsewhere cannot be known, and the notice says so."""
 
-    count: int
-    newest_at: str | None
+    folder: Path | None
+    paths: tuple[Path, ...]
+    newest_at: datetime | None
 
     def notice(self) -> str:
         """The plain warning every front end shows before and after a destruction."""
-        if self.count == 0:
-            listed = "This vault's activity log lists no backup; a copy made some other way"
-        else:
-            made = "1 backup" if self.count == 1 else f"{self.count} backups"
-            listed = (
-                f"This vault's activity log lists {made}, the newest on "
-                f"{(self.newest_at or '')[:10]}; each of them, and any other copy,"
-            )
-        return (
+        first = (
             "Backups made before the destruction still hold this record: destruction cannot "
-            f"reach them. {listed} keeps it until it is deleted or replaced."
+            "reach them."
         )
+        if self.folder is None:
+            where = "Any backup or copy of this vault holds it until deleted or replaced."
+        elif not self.paths:
+            where = (
+                f"No backup is in {self.folder}; any copy kept elsewhere holds it until "
+                "deleted or replaced."
+            )
+        else:
+            made = "1 backup" if len(self.paths) == 1 else f"{len(self.paths)} backups"
+            newest = f", the newest from {self.newest_at:%Y-%m-%d}" if self.newest_at else ""
+            where = (
+                f"{self.folder} holds {made}{newest}; they, and any copy kept elsewhere, hold "
+                "it until deleted or replaced."
+            )
+        return f"{first} {where}"
 
 
-def backups_before(vault: Vault) -> BackupsBefore:
-    row = vault.db.query_one(
-        "SELECT count(*), max(at) FROM audit_log WHERE action = 'backup.written'"
+def backups_before(folder: Path | None) -> BackupsBefore:
+    """The complete backups in `folder` now (any vault's or passphrase's: each may hold it)."""
+    if folder is None:
+        return BackupsBefore(None, (), None)
+    entries = [entry for entry in list_backups(folder) if entry.complete]
+    dates = [entry.made_at for entry in entries if entry.made_at is not None]
+    return BackupsBefore(
+        Path(folder), tuple(entry.path for entry in entries), max(dates) if dates else None
     )
-    return BackupsBefore(int(row[0]) if row else 0, str(row[1]) if row and row[1] else None)

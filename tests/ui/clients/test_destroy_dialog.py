@@ -42,10 +42,11 @@ def test_a_wrong_name_keeps_the_button_disabled(qtbot: QtBot, vault: Vault) -> N
     assert get_client(vault, practice.gone).profile.full_name == GONE_NAME
     text = dialog.summary.text()
     assert "2 notes this client alone took part in" in text
+    assert "1 consent (with their revisits)" in text and "attached" not in text  # no zeros
     assert "1 joint session note will stay for the other participants" in text
     assert "1 section private to this client and 1 amendment they asked for" in text
     assert "Backups made before the destruction still hold this record" in text
-    assert "/demo/backups" in text
+    assert "No backup is in /demo/backups" in text
 
 
 def test_the_right_name_destroys_on_the_background_helper(qtbot: QtBot, vault: Vault) -> None:

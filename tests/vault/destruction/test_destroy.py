@@ -214,3 +214,20 @@ def test_a_destruction_interrupted_before_its_rewrite_finishes_at_the_next_unloc
         assert not scrub_pending(reopened.db)
         assert markers_in_pages(_db(reopened), reopened.key(), GONE) == []
         assert verify_vault(reopened) == []
+
+
+def test_the_result_names_the_backups_that_still_hold_the_record(
+    vault: Vault, practice: Practice, tmp_path: Path
+) -> None:
+    from vault.store.backup import backup_vault
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    made = backup_vault(vault, folder)
+    result = destroy_client(vault, practice.gone, GONE_NAME, backup_folder=folder)
+    assert result.backups.paths == (made,)
+    notice = result.backups.notice()
+    assert notice.startswith("Backups made before the destruction still hold this record")
+    assert f"{folder} holds 1 backup" in notice
+    (copy,) = made.glob("*.db")
+    assert "Qzvanishing" in markers_in_pages(copy, vault.key(), GONE)  # as the notice says
