@@ -38,8 +38,17 @@ def offer_destruction(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.record_destroyed.connect(lambda result: _after(controller, result, destroyed))
     dialog.finished.connect(dialog.deleteLater)
+    dialog.finished.connect(lambda _result: _focus_main_window(controller))
     dialog.open()
     return dialog
+
+
+def _focus_main_window(controller: AppController) -> None:
+    """A closed dialog leaves no window active on some desktops: the therapist goes on in the
+    main window, by keyboard too."""
+    window = controller.window
+    window.raise_()
+    window.activateWindow()
 
 
 def _after(

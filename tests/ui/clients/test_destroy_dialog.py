@@ -200,3 +200,21 @@ def test_search_results_are_forgotten_once_a_record_is_destroyed(
     dialog.destroy_button.click()
     qtbot.waitUntil(lambda: app.workspace.current_client is None, timeout=20_000)
     assert search.model.rowCount() == 0 and search.query.text() == ""
+
+
+def test_the_main_window_has_the_focus_again_when_the_dialog_closes(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    vault_dir: Path,
+) -> None:
+    app, gone, _kept = _past_retention_app(qtbot, make_controller, app_settings, vault_dir)
+    home = feature(app).home
+    if home is not None:
+        home.close()
+    app.workspace.destruction_requested.emit(gone)
+    dialog = _open_dialog(qtbot, app)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    QTest.keyClick(dialog.confirmation, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is app.controller.window)
