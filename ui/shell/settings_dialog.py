@@ -130,7 +130,7 @@ class SettingsDialog(QDialog):
         for name, text, suffix in (
             ("years_after_last_session", "Keep records a&fter the last session for:", " years"),
             ("age_of_majority", "A minor comes of a&ge at:", " years old"),
-            ("years_after_majority", "And after co&ming of age, for:", " years"),
+            ("years_after_majority", "An&d after coming of age, for:", " years"),
         ):
             spin = QSpinBox()
             spin.setRange(BOUNDS[name][0], BOUNDS[name][1])
