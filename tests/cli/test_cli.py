@@ -108,7 +108,7 @@ def test_passphrase_is_never_an_argument(tmp_path):
 def test_demo_then_check(demo_vault):
     result = run_main("check", str(demo_vault), stdin=PW + "\n")
     assert result.returncode == 0, result.stderr
-    assert "verified: 5 clients, 15 notes" in result.stdout
+    assert "verified: 6 clients, 20 notes" in result.stdout  # with the former client
 
 
 def test_check_with_wrong_passphrase(demo_vault):
@@ -167,7 +167,7 @@ def test_backup_and_restore(demo_vault, tmp_path):
     restored = run_main("restore", str(backup), str(tmp_path / "copy"), stdin=PW + "\n")
     assert restored.returncode == 0, restored.stderr
     checked = run_main("check", str(tmp_path / "copy"), stdin=PW + "\n")
-    assert "verified: 5 clients, 15 notes" in checked.stdout
+    assert "verified: 6 clients, 20 notes" in checked.stdout
 
 
 def test_backup_into_missing_folder(demo_vault, tmp_path):
@@ -250,10 +250,11 @@ def test_clients_due_and_disclosures_on_a_demo_vault(demo_vault):
     clients = run_main("clients", str(demo_vault), "--json", stdin=PW + "\n")
     assert clients.returncode == 0, clients.stderr
     listed = [json.loads(line) for line in clients.stdout.splitlines()]
-    assert len(listed) == 5 and all(c["name"].startswith("Demo ") for c in listed)
+    assert len(listed) == 6 and all(c["name"].startswith("Demo ") for c in listed)
     due = run_main("due", str(demo_vault), "--json", stdin=PW + "\n")
     kinds = [json.loads(line)["kind"] for line in due.stdout.splitlines()]
     assert "consent_review" in kinds and "access_request" in kinds and "unsigned_notes" in kinds
+    assert "destruction_due" in kinds  # the demo's former client, past retention
     overdue = json.loads(due.stdout.splitlines()[0])
     assert overdue["overdue"] is True
     third = run_main("disclosures", str(demo_vault), "--client", "3", "--json", stdin=PW + "\n")

@@ -38,7 +38,7 @@ def test_backups_lists_each_with_its_preview_as_json_and_changes_nothing(tmp_pat
     assert len(rows) == 2
     newest, incomplete = rows
     assert newest["verified"] and newest["this_vault"]
-    assert (newest["clients"], newest["notes"]) == (4, 8)
+    assert (newest["clients"], newest["notes"]) == (5, 13)  # with the demo's former client
     assert newest["newest_note"] and newest["generation"] > 0
     assert not incomplete["verified"]
     assert snapshot(dest) == before
