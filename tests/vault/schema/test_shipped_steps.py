@@ -18,6 +18,9 @@ SHIPPED = {
     "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
     "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
     "0007_search_filters.sql": "65606e3b611c20af509a1d6426452fac960450104089837186754eba766392b5",
+    # Held for the step another branch ships as 8: drop with the file when that lands.
+    "0008_reserved.sql": "ad29e6fca5bc21bdcfeee465ace97847bcc5f4b42c545cc6adc308cdb88be012",
+    "0009_consent_attachments.sql": "dab63e36ac98f788b71c3f726ff09722aaae03b8bb646708d28551010ba1b6a7",
 }
 
 
