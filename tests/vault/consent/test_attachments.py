@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from tests.support.form_samples import pdf, png
 from tests.support.sqlcipher_pages import markers_in_pages
-from tests.vault.consent.form_samples import pdf, png
 from vault import RecordNotFoundError, ValidationError, Vault
 from vault.audit.trail import AuditFilter, iter_entries
 from vault.checks import verify_vault

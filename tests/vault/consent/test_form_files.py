@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.vault.consent.form_samples import jpeg, pdf, png, tiff
+from tests.support.form_samples import jpeg, pdf, png, tiff
 from vault import ValidationError, Vault
 from vault.clients.records import ClientProfile, add_client
 from vault.consent.attachments import attach_form, get_attachment
