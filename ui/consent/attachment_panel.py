@@ -20,7 +20,7 @@ from ui.consent.record_dialog import plain_label, record_tree, selected_id, tree
 from ui.kit import prompts, system_viewer
 from ui.kit.background import run_in_background, show_failure
 from ui.kit.note_labels import timestamp_label
-from vault import Vault
+from vault import Vault, VaultError
 from vault.consent.attachments import (
     Attachment,
     attach_form_file,
@@ -64,6 +64,7 @@ class AttachmentPanel(QWidget):
         self.target: int | None = None
         self.forms: dict[int, Attachment] = {}
         self.busy = False
+        self._doing = ""  # what the job running is, to title a refusal
         self.heading = plain_label(name="Hint")
         self.tree = record_tree(
             "Signed forms", ["Form", "Type", "Size", "Added", "Signed for", "State"]
@@ -161,7 +162,7 @@ class AttachmentPanel(QWidget):
                 return attach_form_file(vault, path, consent_id=target)
             return attach_form_file(vault, path, release_id=target)
 
-        self._run(work, "Attaching the signed form…")
+        self._run(work, "Attaching the signed form…", "Could not attach the form")
 
     def replace(self) -> None:
         form = self.chosen()
@@ -180,7 +181,11 @@ class AttachmentPanel(QWidget):
         ):
             return
         vault, form_id = self._vault, form.id
-        self._run(lambda: replace_attachment_file(vault, form_id, path), "Replacing the form…")
+        self._run(
+            lambda: replace_attachment_file(vault, form_id, path),
+            "Replacing the form…",
+            "Could not replace the form",
+        )
 
     def remove(self) -> None:
         form = self.chosen()
@@ -198,9 +203,12 @@ class AttachmentPanel(QWidget):
         ):
             return
         vault, form_id = self._vault, form.id
-        self._run(lambda: remove_attachment(vault, form_id), "Removing the form…")
+        self._run(
+            lambda: remove_attachment(vault, form_id), "Removing the form…", "Could not remove it"
+        )
 
-    def _run(self, work: Callable[[], Attachment], label: str) -> None:
+    def _run(self, work: Callable[[], Attachment], label: str, refused: str) -> None:
+        self._doing = refused
         self._set_busy(True)
         run_in_background(work, self._done, self._failed, owner=self, busy_label=label)
 
@@ -209,8 +217,12 @@ class AttachmentPanel(QWidget):
         self.changed.emit()
 
     def _failed(self, error: BaseException) -> None:
+        """The vault's own words under a title saying what failed; else the type only."""
         self._set_busy(False)
-        show_failure(self, error)
+        if isinstance(error, VaultError):
+            prompts.warn(self, self._doing, str(error))
+        else:
+            show_failure(self, error)
 
     # ----- writing a copy out ------------------------------------------------------------------
 
@@ -228,6 +240,7 @@ class AttachmentPanel(QWidget):
         if path is None:
             return
         vault, form_id = self._vault, form.id
+        self._doing = "Could not save the copy"
         self._set_busy(True)
         run_in_background(
             lambda: save_attachment(vault, form_id, path),
@@ -260,4 +273,8 @@ def _dim(item: QTreeWidgetItem, brush: QBrush) -> None:
 
 
 def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    """Where the file choosers start: Documents, or the home folder where there is none."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return documents
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)

@@ -107,6 +107,8 @@ class DisclosureSection(QGroupBox):
                 f"{counted} from {accounting_start(as_of).isoformat()} to {as_of.isoformat()}. "
                 "Older ones stay in the record: change the date, or show every disclosure."
             )
+        if not found:
+            return "No disclosure has been recorded for this client."
         older = sum(1 for d in found if d.disclosed_on < start)
         return f"{counted} in all, oldest first. " + (
             f"{older} of them (dimmed) are older than the six years before today, so "

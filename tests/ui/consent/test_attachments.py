@@ -15,7 +15,7 @@ from tests.support.form_samples import pdf, png
 from tests.ui.conftest import Answers
 from tests.ui.consent.support import show_tab, start_app
 from tests.ui.notes_support import NotesApp
-from ui.consent.attachment_panel import AttachmentPanel
+from ui.consent.attachment_panel import AttachmentPanel, documents_folder
 from ui.consent.consent_dialogs import ConsentDialog
 from ui.consent.release_dialogs import ReleaseDialog
 from ui.consent.tab import ConfidentialityTab
@@ -122,9 +122,9 @@ def test_a_file_that_is_not_a_form_is_refused_with_the_vaults_words(
     tab.consent.forms.attach()
     _settle(qtbot)
     assert attachments_for_client(app.vault, client) == []
-    assert any(
-        "must be a PDF, PNG, JPEG or TIFF" in n and "plain text" in n for n in answers.notices
-    )
+    [notice] = answers.notices
+    assert notice.startswith("Could not attach the form: A signed form must be a PDF, PNG, JPEG")
+    assert notice.endswith("this file is plain text.")
     assert tab.consent.forms.attach_button.isEnabled()  # ready to try another file
 
 
@@ -251,3 +251,15 @@ def test_no_release_chosen_means_nothing_to_attach_to(app: NotesApp) -> None:
     tab.releases.tree.setCurrentItem(None)  # type: ignore[arg-type]
     assert not tab.releases.forms.attach_button.isEnabled()
     assert "Choose a release" in tab.releases.forms.heading.text()
+
+
+def test_the_choosers_start_in_documents_or_else_at_home(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    del qtbot  # a QApplication for QStandardPaths
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    assert Path(documents_folder()) == tmp_path  # no Documents folder: not a made-up path
+    (tmp_path / "Documents").mkdir()
+    assert Path(documents_folder()) == tmp_path / "Documents"

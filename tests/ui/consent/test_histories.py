@@ -102,3 +102,10 @@ def test_every_disclosure_can_be_shown_not_only_the_accounting(qtbot: QtBot, app
     section.every.setChecked(False)
     assert _column(section.tree, 1) == ["Demo GP", "Demo crisis team"]
     assert section.as_of.isEnabled()
+
+
+def test_a_client_without_disclosures_is_told_so(app: NotesApp) -> None:
+    tab = show_tab(app, app.add_client("Demo Quiet Client"))
+    tab.disclosures.every.setChecked(True)
+    assert tab.disclosures.summary.text() == "No disclosure has been recorded for this client."
+    assert tab.disclosures.detail.isHidden()
