@@ -4,6 +4,8 @@ out only where the therapist chose, traced in the audit trail by ids only."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import sqlcipher3
 
 from tests.support.form_samples import pdf, png
 from tests.support.sqlcipher_pages import markers_in_pages
-from vault import RecordNotFoundError, ValidationError, Vault
+from vault import DiskFullError, RecordNotFoundError, ValidationError, Vault
 from vault.audit.trail import AuditFilter, iter_entries
 from vault.checks import verify_vault
 from vault.clients.records import ClientProfile, add_client
@@ -305,3 +307,38 @@ def test_destroying_the_consent_rows_takes_the_forms_with_them(
         conn.execute("DELETE FROM releases WHERE client_id = ?", (client,))
     assert _count(vault, "consent_attachments") == 0
     assert _count(vault, "consent_attachment_bytes") == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs (needs root, as CI runs); skipped where mounting is not allowed."""
+    where = tmp_path / "small"
+    where.mkdir()
+    try:
+        mounted = (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)],
+                capture_output=True,
+                check=False,
+            ).returncode
+            == 0
+        )
+    except FileNotFoundError:
+        mounted = False
+    if not mounted:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_copy_onto_a_full_disk_fails_clearly_and_leaves_nothing(
+    vault: Vault, consent: int, small_disk: Path
+) -> None:
+    big = pdf() + b"%" + b"x" * 2_000_000 + b"\n%%EOF\n"
+    added = attach_form(vault, consent_id=consent, file_name="big.pdf", data=big)
+    with pytest.raises(DiskFullError, match="full"):
+        save_attachment(vault, added.id, small_disk / "copy.pdf")
+    assert list(small_disk.iterdir()) == []  # neither the copy nor its temporary
+    assert [e for e in iter_entries(vault) if e.action == "attachment.saved_out"] == []
