@@ -17,6 +17,7 @@ from vault.store.errors import VaultError
 from vault.store.version import version_line
 
 from . import (
+    cmd_attachments,
     cmd_audit,
     cmd_backup,
     cmd_backups,
@@ -49,6 +50,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_due,
     cmd_disclosures,
     cmd_destroy,
+    cmd_attachments,
     cmd_audit,
 )
 

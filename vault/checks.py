@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from vault.audit.check import check_audit_trail
+from vault.consent.attachments import check_attachments
 from vault.notes.signing import check_signed_notes
 from vault.store.integrity import store_checks
 from vault.store.vault import Vault
@@ -20,6 +21,7 @@ Check = Callable[[Vault], list[str]]
 RECORD_CHECKS: tuple[Check, ...] = (
     check_signed_notes,  # signed notes and addenda still match their hashes
     check_audit_trail,  # every audit entry follows the one before, and none is missing
+    check_attachments,  # every signed form attached still matches its SHA-256
 )
 
 

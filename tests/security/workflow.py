@@ -2,9 +2,10 @@
 
 The CLI creates the vault; the window (pytest-qt) adds a client, writes and signs a note, adds an
 addendum, keeps a draft from which a word is later deleted, discards another draft, searches,
-leaves an unsaved profile edit that becomes an encrypted draft at the lock, unlocks again and
-backs up; then the CLI searches, lists, checks and backs up. Every marker is a made-up word so a
-scan for it can only hit the therapist's own text.
+attaches a signed consent form (a PDF) in the Confidentiality tab and saves a copy of it outside
+the scanned folders, leaves an unsaved profile edit that becomes an encrypted draft at the lock,
+unlocks again and backs up; then the CLI searches, lists, checks and backs up. Every marker is a
+made-up word so a scan for it can only hit the therapist's own text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,13 +26,16 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
 from tests.helpers import run_main
+from tests.support.form_samples import pdf
 from tests.ui.conftest import unlock
-from tests.ui.notes_support import start_notes_app
+from tests.ui.notes_support import NotesApp, start_notes_app
 from ui.kit.background import jobs_pending
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault.audit.export import export_trail
 from vault.clients.practice import PracticeDetails, save_practice_details
+from vault.consent.attachments import attachments_for_client, save_attachment
+from vault.consent.consents import record_consent
 
 CLIENT = "Zqxdemoclient"
 NOTE = "Wvudemonote"
@@ -41,9 +46,12 @@ CLINICIAN = "Vlqdemoclinician"
 KEPT = "Bnmdemokept"
 DELETED = "Gfjdeletedword"  # typed into a draft, then edited out of it
 DISCARDED = "Xwdiscardword"  # in a draft the therapist threw away
-MARKERS = [CLIENT, NOTE, SEARCH, ADDENDUM, PROFILE_DRAFT, CLINICIAN, KEPT, DELETED, DISCARDED]
+FORM = "Kqzdemosignedform"  # inside a signed consent form (a PDF) attached to the record
+MARKERS = [
+    CLIENT, NOTE, SEARCH, ADDENDUM, PROFILE_DRAFT, CLINICIAN, KEPT, DELETED, DISCARDED, FORM,
+]  # fmt: skip
 REMOVED = [DELETED, DISCARDED]
-PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT]
+PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT, FORM]
 
 # (argv, stdin) -> (exit code, stdout, stderr)
 Cli = Callable[[list[str], str], tuple[int, str, str]]
@@ -77,6 +85,7 @@ class Places:
     tmp: Path
     home: Path
     settings_file: Path
+    outside: Path  # the therapist's own files (a scanned form, a saved copy): not scanned
     notes: list[str] = field(default_factory=list)
     audit_exports: list[Path] = field(default_factory=list)  # ids only: scanned like the rest
 
@@ -116,7 +125,34 @@ def private_places(tmp_path: Path, settings_path: Path, monkeypatch: pytest.Monk
         tmp=scratch,
         home=home,
         settings_file=settings_path,
+        outside=_outside_folder(tmp_path),
     )
+
+
+def _outside_folder(tmp_path: Path) -> Path:
+    """A folder beside the scanned root, for files the therapist keeps in plaintext on purpose."""
+    folder = tmp_path.with_name(tmp_path.name + "-outside")
+    folder.mkdir()
+    return folder
+
+
+def attach_signed_form(qtbot: QtBot, app: NotesApp, places: Places, client_id: int) -> None:
+    """A consent, its signed form attached from the Confidentiality tab, a copy saved out."""
+    vault = app.vault
+    consent = record_consent(
+        vault, client_id, given_on=date.today(), how="signed_paper", limits_explained=[]
+    )
+    scan = places.outside / f"Demo {FORM} consent.pdf"
+    scan.write_bytes(pdf(f"Demo {FORM} signed"))
+    feature = app.consent
+    assert feature is not None and feature.tab is not None
+    assert app.workspace.go_to_client(client_id)
+    app.workspace.detail.tabs.setCurrentWidget(feature.tab)
+    feature.tab.consent.forms.attach_path(scan, consent.id)
+    _settle(qtbot)
+    [form] = attachments_for_client(vault, client_id)
+    copy = save_attachment(vault, form.id, places.outside / "saved copy.pdf")
+    assert copy.read_bytes() == scan.read_bytes()
 
 
 def _settle(qtbot: QtBot) -> None:
@@ -191,6 +227,9 @@ def run_workflow(
     _settle(qtbot)
     assert search.model.rowCount() >= 1
     search.close()
+
+    # A consent with its signed form attached in the Confidentiality tab; a copy saved out.
+    attach_signed_form(qtbot, app, places, client.id)
 
     # An unsaved profile edit: kept as an encrypted draft when the vault locks.
     assert workspace.go_to_client(client.id)

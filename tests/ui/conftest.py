@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, SESSION_FLOOR
-from ui.kit import prompts
+from ui.kit import prompts, system_viewer
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault import Vault
@@ -27,6 +27,8 @@ class Answers:
     confirm: bool = True
     folder: Path | None = None
     save_path: Path | None = None
+    open_path: Path | None = None
+    opened: list[Path] = field(default_factory=list)  # files "opened in the system viewer"
     asked: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -59,8 +61,20 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
         scripted.asked.append(title)
         return scripted.save_path
 
+    def choose_open_file(
+        _parent: object, title: str, _filter: str, _start: str = ""
+    ) -> Path | None:
+        scripted.asked.append(title)
+        return scripted.open_path
+
+    def open_saved_file(path: Path) -> bool:
+        scripted.opened.append(path)
+        return True
+
     monkeypatch.setattr(prompts, "choose_folder", choose_folder)
     monkeypatch.setattr(prompts, "choose_save_file", choose_save_file)
+    monkeypatch.setattr(prompts, "choose_open_file", choose_open_file)
+    monkeypatch.setattr(system_viewer, "open_saved_file", open_saved_file)
     return scripted
 
 

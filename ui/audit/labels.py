@@ -27,6 +27,9 @@ ACTION_LABELS: dict[str, str] = {
     "search.run": "Notes searched",
     "settings.changed": "Settings changed",
     "audit.exported": "Activity log exported",
+    "attachment.added": "Signed form attached",
+    "attachment.saved_out": "Copy of a signed form saved",
+    "attachment.removed": "Signed form removed or replaced",
 }
 
 KINDS: tuple[tuple[str, str], ...] = (

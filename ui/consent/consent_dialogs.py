@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.consent.form_field import FormFileField
 from ui.consent.labels import HOW_LABELS, date_edit, from_edit
 from ui.consent.record_dialog import RecordDialog
 from vault import Vault
@@ -66,6 +67,8 @@ class ConsentDialog(RecordDialog):
         self.add_row("&Telehealth:", self.telehealth)
         self.add_row("&Privacy steps:", self.privacy, "telehealth")
         self.add_row("&Review due:", self.review_months, "review_months")
+        self.form_file = FormFileField()
+        self.add_row("Signed &form:", self.form_file)
 
     def submit(self) -> None:
         self.recorded: Consent = record_consent(

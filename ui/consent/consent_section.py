@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ui.consent.attachment_panel import AttachmentPanel
 from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog, WithdrawDialog
 from ui.consent.labels import HOW_LABELS, due_text
 from ui.consent.record_dialog import (
@@ -19,6 +20,7 @@ from ui.consent.record_dialog import (
     tree_row,
 )
 from vault import Vault
+from vault.consent.attachments import attachments_for_client
 from vault.consent.consents import consents_for, revisits_for
 from vault.consent.model import LIMITS, Consent
 
@@ -39,6 +41,8 @@ class ConsentSection(QGroupBox):
         self.earlier = plain_label(name="Hint")
         self.revisits = record_tree("Revisits", ["Revisited on", "What was discussed"])
         self.revisits.setMaximumHeight(110)
+        self.forms = AttachmentPanel(vault, "consent", self)
+        self.forms.changed.connect(changed)
         self.record_button = QPushButton("Record Consent…")
         self.revisit_button = QPushButton("Record Revisit…")
         self.withdraw_button = QPushButton("Withdraw…")
@@ -67,6 +71,7 @@ class ConsentSection(QGroupBox):
         layout.addLayout(bar)
         layout.addWidget(facts)
         layout.addWidget(self.revisits)
+        layout.addWidget(self.forms)
 
     def show_client(self, client_id: int | None, today: date) -> None:
         self.client_id = client_id
@@ -77,6 +82,7 @@ class ConsentSection(QGroupBox):
         self.record_button.setEnabled(client_id is not None)
         self.revisit_button.setEnabled(consent is not None and consent.withdrawn_on is None)
         self.withdraw_button.setEnabled(consent is not None and consent.withdrawn_on is None)
+        self._show_forms(client_id, consents)
         if consent is None:
             self.summary.setText("No consent recorded yet. Record it before the first session.")
             for label in (self.review, self.limits, self.telehealth, self.earlier):
@@ -111,6 +117,23 @@ class ConsentSection(QGroupBox):
             )
         self.revisits.resizeColumnToContents(0)
 
+    def _show_forms(self, client_id: int | None, consents: list[Consent]) -> None:
+        """The signed forms of every consent of the client; a new one goes with the newest."""
+        forms = attachments_for_client(self._vault, client_id) if client_id is not None else []
+        owners = {c.id: f"consent given {c.given_on.isoformat()}" for c in consents}
+        current = consents[-1] if consents else None
+        heading = (
+            "Signed consent forms: attach the scan or PDF of the signed form, kept encrypted."
+            if current is not None
+            else "Record the consent first; then its signed form can be attached."
+        )
+        self.forms.show_forms(
+            current.id if current is not None else None,
+            [form for form in forms if form.consent_id is not None],
+            heading,
+            owners,
+        )
+
     def _show_review(self, consent: Consent, today: date) -> None:
         if consent.withdrawn_on is not None:
             self.review.setObjectName("ErrorMessage")
@@ -128,7 +151,13 @@ class ConsentSection(QGroupBox):
     def record_consent(self) -> RecordDialog | None:
         if self.client_id is None:
             return None
-        return open_record_dialog(ConsentDialog(self._vault, self.client_id, self), self._changed)
+        dialog = ConsentDialog(self._vault, self.client_id, self)
+        dialog.accepted.connect(lambda: self._attach_chosen(dialog))
+        return open_record_dialog(dialog, self._changed)
+
+    def _attach_chosen(self, dialog: ConsentDialog) -> None:
+        if dialog.form_file.path is not None:
+            self.forms.attach_path(dialog.form_file.path, dialog.recorded.id)
 
     def record_revisit(self) -> RecordDialog | None:
         if self.consent is None:

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from ui.consent.consent_dialogs import text_box
+from ui.consent.form_field import FormFileField
 from ui.consent.labels import BASIS_LABELS, date_edit, day_text, from_edit
 from ui.consent.record_dialog import RecordDialog
 from vault import Vault
@@ -61,9 +62,11 @@ class ReleaseDialog(RecordDialog):
         self.add_row("S&tarts on:", self.starts_on, "starts_on")
         self.add_row("&Expires:", expiry, "expires_on")
         self.add_row("Expiry &event:", self.expiry_event, "expiry_event")
+        self.form_file = FormFileField()
+        self.add_row("Signed &form:", self.form_file)
 
     def submit(self) -> None:
-        record_release(
+        self.recorded: Release = record_release(
             self._vault,
             self._client_id,
             recipient_name=self.recipient_name.text(),

@@ -1,4 +1,5 @@
-"""The "Confidentiality" tab of a client: consent, releases, disclosures and open requests.
+"""The "Confidentiality" tab of a client: consent and its signed forms, open and answered
+requests, releases with their signed forms, and disclosures.
 
 Registered through `ui.kit.feature_hook` (see `ui.consent.feature`), so it is built at every
 unlock and destroyed at every lock with every name and word it showed. It holds no unsaved
@@ -13,8 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ui.consent.consent_section import ConsentSection
+from ui.consent.disclosure_section import DisclosureSection
 from ui.consent.record_dialog import select_id
-from ui.consent.release_section import DisclosureSection, ReleaseSection
+from ui.consent.release_section import ReleaseSection
+from ui.consent.request_history import RequestHistorySection
 from ui.consent.request_section import RequestSection
 from vault import Vault
 
@@ -33,11 +36,14 @@ class ConfidentialityTab(QScrollArea):
         self.releases = ReleaseSection(vault, self.refresh)
         self.disclosures = DisclosureSection(vault, self.refresh)
         self.requests = RequestSection(vault, self.refresh)
+        self.answered = RequestHistorySection(vault)
         self.consent.policy_requested.connect(self.policy_requested.emit)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 6, 6, 0)
-        for section in (self.consent, self.requests, self.releases, self.disclosures):
+        for section in (
+            self.consent, self.requests, self.answered, self.releases, self.disclosures
+        ):  # fmt: skip
             layout.addWidget(section)
         layout.addStretch(1)
         self.setWidget(page)
@@ -62,6 +68,7 @@ class ConfidentialityTab(QScrollArea):
         today = date.today()
         self.consent.show_client(self.client_id, today)
         self.requests.show_client(self.client_id, today)
+        self.answered.show_client(self.client_id)
         self.releases.show_client(self.client_id, today)
         self.disclosures.show_client(self.client_id)
 

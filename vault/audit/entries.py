@@ -56,6 +56,9 @@ ACTIONS = frozenset(
         "request.extended",
         "request.fulfilled",
         "request.decided",
+        "attachment.added",
+        "attachment.saved_out",
+        "attachment.removed",
     }
 )
 _HASH = re.compile(r"^[0-9a-f]{64}$")

@@ -129,17 +129,28 @@ def accounting_of_disclosures(
         "AND disclosed_on <= ? ORDER BY disclosed_on, id",
         (client_id, accounting_start(as_of).isoformat(), as_of.isoformat()),
     )
-    return [
-        Disclosure(
-            int(str(r[0])),
-            int(str(r[1])),
-            day(r[2]),
-            str(r[3]),
-            str(r[4]),
-            str(r[5]),
-            int(str(r[6])) if r[6] is not None else None,
-            str(r[7]) if r[7] is not None else None,
-            str(r[8]),
-        )
-        for r in rows
-    ]
+    return [_disclosure(r) for r in rows]
+
+
+def disclosures_for(vault: Vault, client_id: int) -> list[Disclosure]:
+    """Every disclosure of the client ever recorded, oldest first, however old: the full log,
+    of which the accounting is the six-year window."""
+    rows = vault.db.query(
+        f"SELECT {_COLUMNS} FROM disclosures WHERE client_id = ? ORDER BY disclosed_on, id",
+        (checked_id(client_id, "client"),),
+    )
+    return [_disclosure(r) for r in rows]
+
+
+def _disclosure(row: tuple[object, ...]) -> Disclosure:
+    return Disclosure(
+        int(str(row[0])),
+        int(str(row[1])),
+        day(row[2]),
+        str(row[3]),
+        str(row[4]),
+        str(row[5]),
+        int(str(row[6])) if row[6] is not None else None,
+        str(row[7]) if row[7] is not None else None,
+        str(row[8]),
+    )

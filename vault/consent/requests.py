@@ -100,6 +100,16 @@ def open_access_requests(vault: Vault) -> list[AccessRequest]:
     return [_access(r) for r in rows]
 
 
+def access_requests_for(vault: Vault, client_id: int) -> list[AccessRequest]:
+    """Every access request of the client, open and fulfilled, in the order received: the
+    history a therapist shows when asked how earlier requests were answered."""
+    rows = vault.db.query(
+        f"SELECT {_ACCESS} FROM access_requests WHERE client_id = ? ORDER BY received_on, id",
+        (checked_id(client_id, "client"),),
+    )
+    return [_access(r) for r in rows]
+
+
 def receive_amendment_request(
     vault: Vault, client_id: int, *, received_on: date, what_asked: str, note_id: int | None = None
 ) -> AmendmentRequest:
@@ -185,6 +195,15 @@ def get_amendment_request(vault: Vault, request_id: int) -> AmendmentRequest:
 def open_amendment_requests(vault: Vault) -> list[AmendmentRequest]:
     rows = vault.db.query(
         f"SELECT {_AMEND} FROM amendment_requests WHERE decision IS NULL ORDER BY due_on"
+    )
+    return [_amendment(r) for r in rows]
+
+
+def amendment_requests_for(vault: Vault, client_id: int) -> list[AmendmentRequest]:
+    """Every amendment request of the client, open and decided, in the order received."""
+    rows = vault.db.query(
+        f"SELECT {_AMEND} FROM amendment_requests WHERE client_id = ? ORDER BY received_on, id",
+        (checked_id(client_id, "client"),),
     )
     return [_amendment(r) for r in rows]
 

@@ -19,6 +19,7 @@ SHIPPED = {
     "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
     "0007_search_filters.sql": "65606e3b611c20af509a1d6426452fac960450104089837186754eba766392b5",
     "0008_destruction.sql": "5be0506fcc6b9cc2151eab4e8f2d37f851680a5f1d6d86251714bbac8be61c7a",
+    "0009_consent_attachments.sql": "dab63e36ac98f788b71c3f726ff09722aaae03b8bb646708d28551010ba1b6a7",
 }
 
 
