@@ -18,6 +18,11 @@ SHIPPED = {
     "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
     "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
     "0007_search_filters.sql": "65606e3b611c20af509a1d6426452fac960450104089837186754eba766392b5",
+    # 0008 and 0009 belong to branches built at the same time as 0010: these two placeholders
+    # go (file and line) when the real steps are merged.
+    "0008_reserved_for_a_parallel_branch.sql": "4dc0f144319c52afb9abe77edf81c56075a137839489e1bcdf3f3a3a71b02100",
+    "0009_reserved_for_a_parallel_branch.sql": "806bd323e5aaeed21f9a849b39ac6cbbe076a41caf8ded7dd6bc8f2c0a632a71",
+    "0010_snippets_and_copied_sections.sql": "03b325739cf2a702ded5dad0446729df4cd4a573d449ae7384fb8bb8e81f9847",
 }
 
 
