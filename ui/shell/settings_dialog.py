@@ -1,9 +1,10 @@
-"""Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), and the
-practice details for exports.
+"""Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), the
+practice details for exports, and the therapist's text snippets.
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
-inside the vault.
+inside the vault. Snippets (`ui.shell.snippets_panel`) are saved into the vault as they are
+changed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +39,10 @@ from ui.shell.settings_store import (
     MIN_AUTO_LOCK_MINUTES,
     AppSettings,
 )
-from vault import ValidationError, VaultError
-from vault.clients.practice import PracticeDetails
+from ui.shell.snippets_panel import SnippetsPanel
+from vault import ValidationError, Vault, VaultError
+from vault.audit.trail import record_setting_change
+from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
 
 SavePractice = Callable[[PracticeDetails], object]
 
@@ -50,7 +54,10 @@ class SettingsDialog(QDialog):
         practice: PracticeDetails,
         save_practice: SavePractice,
         parent: QWidget | None = None,
+        *,
+        vault: Vault | None = None,
     ) -> None:
+        """`vault`, when given, adds the Snippets tab, which reads and writes it directly."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
@@ -127,12 +134,21 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.tabs = QTabWidget()
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(security)
+        general_layout.addWidget(practice_box)
+        general_layout.addStretch(1)
+        self.tabs.addTab(general, "General")
+        self.snippets = SnippetsPanel(vault) if vault is not None else None
+        if self.snippets is not None:
+            self.tabs.addTab(self.snippets, "Snippets")
         layout = QVBoxLayout(self)
-        layout.addWidget(security)
-        layout.addWidget(practice_box)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(580, self.sizeHint().height())
 
     def practice_details(self) -> PracticeDetails:
         return PracticeDetails(
@@ -171,3 +187,22 @@ class SettingsDialog(QDialog):
             self._settings.set_backup_number(key, spin.value())
         self._settings.sync()
         super().accept()
+
+    def show_snippets(self) -> None:
+        if self.snippets is not None:
+            self.tabs.setCurrentWidget(self.snippets)
+
+
+def open_settings(settings: AppSettings, vault: Vault, window: QWidget) -> bool:
+    """Show Settings for the open `vault` (modal); True when saved. A saved change of the
+    window's own settings is recorded in the audit trail (which group, never values)."""
+
+    def save(details: PracticeDetails) -> object:
+        return save_practice_details(vault, details)
+
+    dialog = SettingsDialog(settings, load_practice_details(vault), save, window, vault=vault)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if accepted and vault.is_open:
+        record_setting_change(vault, "window_settings")
+    return accepted and vault.is_open
