@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui.kit import prompts
 from ui.kit.labels import buddy_label
+from ui.shell.backup_folder import ready_backup_folder
 from ui.shell.settings_store import (
     BACKUP_NUMBERS,
     MAX_AUTO_LOCK_MINUTES,
@@ -171,8 +172,9 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         folder_text = self.backup_folder.text().strip()
         folder = Path(folder_text).expanduser() if folder_text else None
-        if folder is not None and not folder.is_dir():
-            self._show_error(f"The backup folder {folder} does not exist.")
+        problem = ready_backup_folder(self, folder) if folder is not None else ""
+        if problem:
+            self._show_error(problem)
             return
         try:
             self._save_practice(self.practice_details())

@@ -54,8 +54,9 @@ def test_settings_are_saved_where_they_belong(
 
 
 def test_bad_values_keep_the_dialog_open(
-    qtbot: QtBot, unlocked: AppController, tmp_path: Path
+    qtbot: QtBot, unlocked: AppController, tmp_path: Path, answers: Answers
 ) -> None:
+    answers.confirm = False  # not making the missing folder
     dialog = make_dialog(qtbot, unlocked)
     dialog.show()
     dialog.backup_folder.setText(str(tmp_path / "missing"))
@@ -105,3 +106,15 @@ def test_back_up_now_writes_an_encrypted_backup(
     assert len(made) == 1
     assert "Encrypted backup written" in unlocked.window.statusBar().currentMessage()
     assert not answers.notices
+
+
+def test_a_missing_backup_folder_can_be_made_from_settings(
+    qtbot: QtBot, unlocked: AppController, tmp_path: Path, answers: Answers
+) -> None:
+    dialog = make_dialog(qtbot, unlocked)
+    dialog.backup_folder.setText(str(tmp_path / "made-here"))
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert "Create Backup Folder" in answers.asked
+    assert unlocked.settings.backup_folder == tmp_path / "made-here"
+    assert (tmp_path / "made-here").is_dir()
