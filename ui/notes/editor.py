@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, 
 
 from ui.kit import prompts
 from ui.kit.elided_label import ElidedLabel
+from ui.kit.labels import error_label
 from ui.kit.note_labels import PROCESS_BANNER, session_label
 from ui.notes.addendum_dialog import AddendumDialog, open_addendum_dialog
 from ui.notes.details_form import NoteDetailsForm, now_minutes
 from ui.notes.editor_bar import EditorBar
 from ui.notes.from_previous import start_from_previous
+from ui.notes.note_problems import clear_note_problems, show_refusal
 from ui.notes.sections_form import NoteSectionsForm
 from ui.notes.signed_view import SignedNoteView
 from ui.notes.signer import confirm_signing, signer_name
@@ -64,12 +66,7 @@ class NoteEditor(QWidget):
         self.banner.setObjectName("Warning")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Psychotherapy note")
-        self.error = QLabel()
-        self.error.setObjectName("ErrorMessage")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setAccessibleName("Problem with this note")
-        self.error.hide()
+        self.error = error_label("Problem with this note")
 
         self.details = NoteDetailsForm()
         self.sections = NoteSectionsForm()
@@ -92,8 +89,8 @@ class NoteEditor(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.title)  # a line of its own, so buttons never squeeze it
         layout.addWidget(self.banner)
-        layout.addWidget(self.error)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.error)  # below the note, so nothing in it moves when this shows
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -328,9 +325,12 @@ class NoteEditor(QWidget):
                 if self.note_id is not None
                 else create_note(self.vault, content)
             )
-        except VaultError as exc:
-            self.set_error(str(exc))
+        except VaultError as exc:  # every field named at once, the cursor in the first
+            first = show_refusal(exc, self.details, self.sections, self.set_error)
+            if first is not None:
+                self.scroll_area.ensureWidgetVisible(first)
             return
+        clear_note_problems(self.details, self.sections)
         self.note_id, self.note = note.id, note
         self.details.set_content(note.content)
         signer = self.signer_name()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.kit import prompts
-from ui.kit.labels import buddy_label
+from ui.kit.labels import buddy_label, error_label
 from vault import ValidationError, Vault, VaultError
 from vault.notes.snippets import (
     CODE_HINT,
@@ -60,11 +60,7 @@ class SnippetDialog(QDialog):
         self.phrase.setAccessibleName("Phrase")
         self.phrase.setTabChangesFocus(True)
         self.phrase.setPlaceholderText("The words the code stands for")
-        self.error = QLabel()
-        self.error.setObjectName("ErrorMessage")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -126,11 +122,7 @@ class SnippetsPanel(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.error = QLabel()
-        self.error.setObjectName("ErrorMessage")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
