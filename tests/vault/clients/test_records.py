@@ -3,7 +3,6 @@ from __future__ import annotations
 import pytest
 
 from vault import RecordNotFoundError, ValidationError
-from vault.store.errors import InvalidFieldsError
 from vault.clients.records import (
     ClientProfile,
     add_client,
@@ -14,6 +13,7 @@ from vault.clients.records import (
     reactivate_client,
     update_client,
 )
+from vault.store.errors import InvalidFieldsError
 
 
 def test_add_and_read_back_every_field(vault):
