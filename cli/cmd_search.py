@@ -3,7 +3,12 @@
 One result per line: note id, session date and time, kind, signed or draft, the clients, and a
 snippet with matches in [brackets]. ``--json`` prints one JSON object per line instead, with
 the snippet as (text, is_match) segments. Psychotherapy notes are searched only with
-``--process-notes``. Notices about the query go to standard error.
+``--process-notes`` (as ``notes`` lists them, and as the window searches). Notices about the
+query go to standard error.
+
+Words match whole words; ``word*`` matches every word that starts with it (at least two
+letters). The window's search box treats the word still being typed that way, so ``anx*``
+here finds what typing "anx" there finds.
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "query",
         nargs="?",
-        help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
-        "'-' reads it after the passphrase instead, keeping it out of shell history",
+        help='words (all must match), "exact phrases", word* for words starting with it, OR, '
+        "-excluded; quote it for the shell. '-' reads it after the passphrase instead, "
+        "keeping it out of shell history",
     )
     parser.add_argument("--client", type=record_id, metavar="ID", help="only this client's notes")
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")

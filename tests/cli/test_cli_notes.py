@@ -89,7 +89,7 @@ def test_a_hostile_query_is_answered_without_a_traceback(notes_vault):
 
 
 def test_notes_lists_a_clients_notes_oldest_first(notes_vault):
-    lines = _run("notes", str(notes_vault), "--client", "1")
+    lines = _run("notes", str(notes_vault), "--client", "1", "--process-notes")
     assert [line.split("\t")[1] for line in lines] == [
         "2026-03-02T10:00",
         "2026-03-09T10:00",
@@ -104,8 +104,29 @@ def test_notes_shows_joint_sessions_for_each_participant(notes_vault):
     assert [json.loads(line)["participant_ids"] for line in lines] == [[1, 2]]
 
 
-def test_notes_can_leave_out_process_notes(notes_vault):
+def test_notes_and_search_leave_out_process_notes_alike_by_default(notes_vault):
+    listed = _run("notes", str(notes_vault), "--client", "1")
+    found = _run("search", str(notes_vault), "gannet", "--client", "1")
+    assert len(listed) == len(found) == 2
+    assert not any("PROCESS-NOTE" in line for line in listed + found)
+    with_process = _run("search", str(notes_vault), "gannet", "--process-notes")
+    assert len(_run("notes", str(notes_vault), "--client", "1", "--process-notes")) == 3
+    assert len(with_process) == 3
+
+
+def test_the_old_option_to_leave_them_out_still_works(notes_vault):
     assert len(_run("notes", str(notes_vault), "--client", "1", "--no-process-notes")) == 2
+
+
+def test_a_word_with_a_star_finds_what_the_window_finds_while_typing(notes_vault):
+    assert len(_run("search", str(notes_vault), "gann*")) == 2
+    assert _run("search", str(notes_vault), "gann") == []  # a whole word, as typed
+
+
+def test_search_help_explains_the_star():
+    result = run_main("search", "--help")
+    assert result.returncode == 0
+    assert "word* for words starting with it" in " ".join(result.stdout.split())
 
 
 def test_notes_for_a_missing_client_is_one_clear_error(notes_vault):
