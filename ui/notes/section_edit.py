@@ -47,8 +47,7 @@ class SectionEdit(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         super().keyPressEvent(event)
-        typed = event.text()
-        if self.snippets and len(typed) == 1 and not typed.isalnum() and not self.isReadOnly():
+        if self.snippets and not self.isReadOnly() and _ends_a_code(event):
             self._expand_before_cursor()
 
     def _expand_before_cursor(self) -> None:
@@ -69,3 +68,19 @@ class SectionEdit(QPlainTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)  # past what was typed
         self.setTextCursor(cursor)
         self.snippet_expanded.emit(code)
+
+
+_COMMAND_KEYS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def _ends_a_code(event: QKeyEvent) -> bool:
+    """A typed character that cannot belong to a code: a space, a full stop, Enter. Never a
+    command key: Ctrl+Z carries the text "\x1a", and expanding after it would undo the undo."""
+    typed = event.text()
+    if len(typed) != 1 or typed.isalnum() or event.modifiers() & _COMMAND_KEYS:
+        return False
+    return typed.isprintable() or typed in "\r\n"
