@@ -6,7 +6,9 @@ Add Addendum and Record Amendment. Widgets only: the editor decides what each bu
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+from ui.kit.elided_label import ElidedLabel
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -21,9 +23,8 @@ class EditorBar(QWidget):
         self.back_button = _button(
             "← &Back to Timeline", "Save and return to the client's notes (Esc)"
         )
-        self.status = QLabel()
+        self.status = ElidedLabel()  # a long message is elided, never widening the window
         self.status.setObjectName("Hint")
-        self.status.setAccessibleName("Save status")
         self.previous_button = _button(
             "Start from &Previous",
             "Fill the empty sections from this client's last note of this kind; each copied "
@@ -48,8 +49,8 @@ class EditorBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.back_button)
-        layout.addStretch(1)
-        layout.addWidget(self.status)
+        layout.addSpacing(8)
+        layout.addWidget(self.status, 1)
         for button in (*self.draft_buttons, *self.signed_buttons):
             layout.addWidget(button)
 
