@@ -88,6 +88,7 @@ class NoteEditor(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.bar)
         layout.addWidget(self.title)  # a line of its own, so buttons never squeeze it
+        layout.addWidget(self.bar.notice)
         layout.addWidget(self.banner)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.error)  # below the note, so nothing in it moves when this shows
@@ -170,6 +171,7 @@ class NoteEditor(QWidget):
         self.details.set_read_only(signed)
         self.sections.set_read_only(signed)
         self.bar.show_for(signed=signed)
+        self.bar.show_notice("")
         if self.note is not None and signed:
             self.signed_view.show_note(self.note, self._names)
             self.body.setCurrentWidget(self.signed_view)
@@ -279,7 +281,7 @@ class NoteEditor(QWidget):
             self.sections.fill_copied(filled.content.sections, filled.copied)
             if not self.save_now():  # the copies and their marks are saved at once
                 return
-        self.status.setText(message)
+        self.bar.show_notice(message)
 
     # ----- a signed note: find, copy -----------------------------------------------------------
 

@@ -6,7 +6,8 @@ Add Addendum and Record Amendment. Widgets only: the editor decides what each bu
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.kit.elided_label import ElidedLabel
 
@@ -25,6 +26,13 @@ class EditorBar(QWidget):
         )
         self.status = ElidedLabel()  # a long message is elided, never widening the window
         self.status.setObjectName("Hint")
+        # what an action just did, in full (start from previous): a line under the title
+        self.notice = QLabel()
+        self.notice.setObjectName("Banner")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("What was just done")
+        self.notice.hide()
         self.previous_button = _button(
             "Start from &Previous",
             "Fill the empty sections from this client's last note of this kind; each copied "
@@ -53,6 +61,10 @@ class EditorBar(QWidget):
         layout.addWidget(self.status, 1)
         for button in (*self.draft_buttons, *self.signed_buttons):
             layout.addWidget(button)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def show_for(self, *, signed: bool) -> None:
         for button in self.draft_buttons:

@@ -64,7 +64,8 @@ def test_copied_sections_are_filled_and_each_is_marked(qtbot: QtBot, app: NotesA
     assert shown == [True, False, True, True]
     assert form.copy_marks[0].text().startswith(f"Copied from the note of {SHOWN}")
     assert form.copy_marks[0].text().endswith("edit to confirm")
-    assert f"Copied 3 sections from the note of {SHOWN}" in editor.status.text()
+    assert f"Copied 3 sections from the note of {SHOWN}" in editor.bar.notice.text()
+    assert editor.bar.notice.isVisibleTo(editor)
     assert editor.note_id is not None  # saved at once, with its marks
     assert set(copied_sections(app.vault, editor.note_id)) == {0, 2, 3}
     assert copied_sections(app.vault, editor.note_id)[0].note_id == source
@@ -141,7 +142,7 @@ def test_without_an_earlier_note_it_says_so(qtbot: QtBot, app: NotesApp) -> None
     app.show_client(app.add_client("Demo First Timer"))
     _start_from_previous(app)
     editor = app.tab.editor
-    assert editor.status.text() == "No earlier SOAP note for this client to start from."
+    assert editor.bar.notice.text() == "No earlier SOAP note for this client to start from."
     assert not any(m.isVisibleTo(editor.sections) for m in editor.sections.copy_marks)
 
 
