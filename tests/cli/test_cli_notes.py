@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -25,7 +26,9 @@ def notes_vault(tmp_path_factory):
             v, soap((a,), subjective="Demo gannet first \x1b[2J.", session_start="2026-03-02T10:00")
         )
         sign_note(v, first, "Demo Clinician")
-        stored(v, soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00"))
+        joint = soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00")
+        private = replace(joint.sections[3], text="Demo Pim alone: kestrel worry.", private_to=b)
+        stored(v, replace(joint, sections=(*joint.sections[:3], private)))
         stored(
             v,
             soap(
@@ -183,3 +186,13 @@ def test_piping_into_a_reader_that_leaves_early_is_quiet(tmp_path):
     )
     assert done.stdout == "{"
     assert done.stderr == ""
+
+
+def test_a_snippet_from_a_private_section_says_whose_it_is(notes_vault):
+    lines = _run("search", str(notes_vault), "kestrel")
+    assert len(lines) == 1
+    assert lines[0].split("\t")[5].startswith("Private to Demo Pim Example: ")
+    hit = json.loads(_run("search", str(notes_vault), "kestrel", "--json")[0])
+    assert hit["snippet_private_to"] == {"id": 2, "name": "Demo Pim Example"}
+    shared = json.loads(_run("search", str(notes_vault), "joint", "--json")[0])
+    assert shared["snippet_private_to"] is None
