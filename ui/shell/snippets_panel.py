@@ -60,6 +60,7 @@ class SnippetDialog(QDialog):
         self.phrase.setAccessibleName("Phrase")
         self.phrase.setTabChangesFocus(True)
         self.phrase.setPlaceholderText("The words the code stands for")
+        self.phrase.setMinimumHeight(140)  # a refusal grows the dialog, never shrinks this
         self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
