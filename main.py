@@ -17,8 +17,16 @@ def main(argv: list[str] | None = None) -> int:
         from cli.app import run_cli
 
         return run_cli(args)
-    from ui.shell.app import run_gui
+    try:
+        from ui.shell.app import run_gui
+    except ImportError as exc:  # Qt's own libraries: say which packages, not a traceback
+        from ui.shell.qt_startup import import_failure_line
 
+        line = import_failure_line(exc)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 1
     return run_gui([sys.argv[0]])
 
 

@@ -3,6 +3,10 @@
 Each line: note id, session date and time, kind, signed or draft (PROCESS-NOTE marks
 psychotherapy notes), number of addenda, and the note's first line. Joint sessions appear
 for every participant. ``--json`` prints one JSON object per line instead.
+
+Psychotherapy (process) notes are kept apart from the clinical record, so they are listed only
+with ``--process-notes``: the same default as ``search`` and as the window, whose Notes tab
+shows the clinical record first and the psychotherapy notes on a tab of their own.
 """
 
 from __future__ import annotations
@@ -32,8 +36,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--client", type=record_id, required=True, metavar="ID")
     parser.add_argument("--newest-first", action="store_true", help="default: oldest first")
     parser.add_argument(
-        "--no-process-notes", action="store_true", help="leave out psychotherapy (process) notes"
+        "--process-notes", action="store_true", help="include psychotherapy (process) notes"
     )
+    # The old default included them; scripts that asked to leave them out still work.
+    parser.add_argument("--no-process-notes", action="store_true", help=argparse.SUPPRESS)
     add_json_option(parser)
     parser.set_defaults(handler=run)
     return parser
@@ -50,7 +56,7 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
                 after=cursor,
                 limit=500,
                 newest_first=args.newest_first,
-                include_process_notes=not args.no_process_notes,
+                include_process_notes=args.process_notes and not args.no_process_notes,
             )
             for entry in page.entries:
                 print(json_line(_as_json(entry)) if args.json else _as_line(entry))

@@ -1,9 +1,15 @@
 """``search VAULT QUERY``: ranked full-text search over notes and client names.
 
 One result per line: note id, session date and time, kind, signed or draft, the clients, and a
-snippet with matches in [brackets]. ``--json`` prints one JSON object per line instead, with
-the snippet as (text, is_match) segments. Psychotherapy notes are searched only with
-``--process-notes``. Notices about the query go to standard error.
+snippet with matches in [brackets], led by "Private to NAME:" when it comes from a section
+private to one participant. ``--json`` prints one JSON object per line instead, with the
+snippet as (text, is_match) segments and ``snippet_private_to``. Psychotherapy notes are
+searched only with ``--process-notes`` (as ``notes`` lists them, and as the window searches).
+Notices about the query go to standard error.
+
+Words match whole words; ``word*`` matches every word that starts with it (at least two
+letters). The window's search box treats the word still being typed that way, so ``anx*``
+here finds what typing "anx" there finds.
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "query",
         nargs="?",
-        help='words, "exact phrases", prefix*, OR, -excluded (quote it for the shell); '
-        "'-' reads it after the passphrase instead, keeping it out of shell history",
+        help='words (all must match), "exact phrases", word* for words starting with it, OR, '
+        "-excluded; quote it for the shell. '-' reads it after the passphrase instead, "
+        "keeping it out of shell history",
     )
     parser.add_argument("--client", type=record_id, metavar="ID", help="only this client's notes")
     parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
@@ -85,6 +92,8 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
 def _as_line(hit: SearchHit) -> str:
     clients = "; ".join(f"{c.name} (#{c.id})" for c in hit.clients)
     snippet = "".join(f"[{s.text}]" if s.is_match else s.text for s in hit.snippet)
+    if hit.private_to is not None:  # as the window says it: whose private disclosure this is
+        snippet = f"Private to {hit.private_to.name}: {snippet}"
     return note_line(
         hit.note_id,
         hit.session_start,
@@ -105,6 +114,9 @@ def _as_json(hit: SearchHit) -> dict[str, object]:
         "signed_at": hit.signed_at,
         "clients": [{"id": c.id, "name": c.name} for c in hit.clients],
         "snippet": [[s.text, s.is_match] for s in hit.snippet],
+        "snippet_private_to": (
+            {"id": hit.private_to.id, "name": hit.private_to.name} if hit.private_to else None
+        ),
         "score": hit.score,
     }
 

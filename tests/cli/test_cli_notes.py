@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -25,7 +26,9 @@ def notes_vault(tmp_path_factory):
             v, soap((a,), subjective="Demo gannet first \x1b[2J.", session_start="2026-03-02T10:00")
         )
         sign_note(v, first, "Demo Clinician")
-        stored(v, soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00"))
+        joint = soap((a, b), subjective="Demo joint gannet.", session_start="2026-03-09T10:00")
+        private = replace(joint.sections[3], text="Demo Pim alone: kestrel worry.", private_to=b)
+        stored(v, replace(joint, sections=(*joint.sections[:3], private)))
         stored(
             v,
             soap(
@@ -89,7 +92,7 @@ def test_a_hostile_query_is_answered_without_a_traceback(notes_vault):
 
 
 def test_notes_lists_a_clients_notes_oldest_first(notes_vault):
-    lines = _run("notes", str(notes_vault), "--client", "1")
+    lines = _run("notes", str(notes_vault), "--client", "1", "--process-notes")
     assert [line.split("\t")[1] for line in lines] == [
         "2026-03-02T10:00",
         "2026-03-09T10:00",
@@ -104,8 +107,29 @@ def test_notes_shows_joint_sessions_for_each_participant(notes_vault):
     assert [json.loads(line)["participant_ids"] for line in lines] == [[1, 2]]
 
 
-def test_notes_can_leave_out_process_notes(notes_vault):
+def test_notes_and_search_leave_out_process_notes_alike_by_default(notes_vault):
+    listed = _run("notes", str(notes_vault), "--client", "1")
+    found = _run("search", str(notes_vault), "gannet", "--client", "1")
+    assert len(listed) == len(found) == 2
+    assert not any("PROCESS-NOTE" in line for line in listed + found)
+    with_process = _run("search", str(notes_vault), "gannet", "--process-notes")
+    assert len(_run("notes", str(notes_vault), "--client", "1", "--process-notes")) == 3
+    assert len(with_process) == 3
+
+
+def test_the_old_option_to_leave_them_out_still_works(notes_vault):
     assert len(_run("notes", str(notes_vault), "--client", "1", "--no-process-notes")) == 2
+
+
+def test_a_word_with_a_star_finds_what_the_window_finds_while_typing(notes_vault):
+    assert len(_run("search", str(notes_vault), "gann*")) == 2
+    assert _run("search", str(notes_vault), "gann") == []  # a whole word, as typed
+
+
+def test_search_help_explains_the_star():
+    result = run_main("search", "--help")
+    assert result.returncode == 0
+    assert "word* for words starting with it" in " ".join(result.stdout.split())
 
 
 def test_notes_for_a_missing_client_is_one_clear_error(notes_vault):
@@ -162,3 +186,13 @@ def test_piping_into_a_reader_that_leaves_early_is_quiet(tmp_path):
     )
     assert done.stdout == "{"
     assert done.stderr == ""
+
+
+def test_a_snippet_from_a_private_section_says_whose_it_is(notes_vault):
+    lines = _run("search", str(notes_vault), "kestrel")
+    assert len(lines) == 1
+    assert lines[0].split("\t")[5].startswith("Private to Demo Pim Example: ")
+    hit = json.loads(_run("search", str(notes_vault), "kestrel", "--json")[0])
+    assert hit["snippet_private_to"] == {"id": 2, "name": "Demo Pim Example"}
+    shared = json.loads(_run("search", str(notes_vault), "joint", "--json")[0])
+    assert shared["snippet_private_to"] is None

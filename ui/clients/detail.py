@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from ui.clients.form import ClientForm
 from ui.kit.feature_hook import ClientTab, ClientTabSpec
+from ui.kit.field_marks import problems_text
 from ui.kit.icons import icon
+from ui.kit.labels import error_label
 from vault import Vault
 
 
@@ -54,11 +56,19 @@ class ClientDetail(QStackedWidget):
         self.error.setAccessibleName("Problem with this record")
         self.error.hide()
 
+        # below the form, so nothing in it moves when this appears
+        self.problems = error_label("Fields to correct before saving")
+
         self.form = ClientForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.form)
+        page = QWidget()  # the form at the top, spare height below it: rows never spread out
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.form)
+        page_layout.addStretch(1)
+        scroll.setWidget(page)
         self.save_button = QPushButton(icon("save"), "&Save")
         self.save_button.setObjectName("Primary")
         self.save_button.setToolTip("Save this record (Ctrl+S)")
@@ -81,6 +91,7 @@ class ClientDetail(QStackedWidget):
         profile_tab = QWidget()
         profile_layout = QVBoxLayout(profile_tab)
         profile_layout.addWidget(scroll, 1)
+        profile_layout.addWidget(self.problems)
         profile_layout.addLayout(buttons)
 
         self.tabs = QTabWidget()
@@ -130,6 +141,13 @@ class ClientDetail(QStackedWidget):
     def set_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
+        if not text:
+            self.set_problems([])
+
+    def set_problems(self, lines: list[str]) -> None:
+        """The reasons a save was refused, one per line, under the form."""
+        self.problems.setText(problems_text(lines))
+        self.problems.setVisible(bool(lines))
 
     def set_dirty(self, dirty: bool) -> None:
         self.save_button.setEnabled(dirty)

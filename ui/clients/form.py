@@ -2,10 +2,13 @@
 
 It shows a profile and collects the edited one; whether that is valid is `vault.clients`'s call.
 `is_dirty()` compares with the last saved version, so typing a change and undoing it is clean.
+When a save is refused, every field named is marked at once (`ui.kit.field_marks`: a tint and
+the reason, nothing moves) and the cursor goes to the first; changing a field clears its mark.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 
 from PySide6.QtCore import Signal
@@ -18,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.kit.field_marks import clear_invalid, mark_invalid
+from vault import ValidationError
 from vault.clients.records import ClientProfile
 
 EMPTY_PROFILE = ClientProfile(full_name="")
@@ -89,6 +94,20 @@ class ClientForm(QWidget):
         line.textChanged.connect(self._edited)
         return line
 
+    def show_problems(self, problems: Sequence[ValidationError]) -> None:
+        """Mark every field a save refused, and put the cursor in the first of them."""
+        self.clear_problems()
+        named = [p for p in problems if p.field in self.widgets]
+        for problem in named:
+            assert problem.field is not None
+            mark_invalid(self.widgets[problem.field], str(problem))
+        if named and named[0].field is not None:
+            self.focus_field(named[0].field)
+
+    def clear_problems(self) -> None:
+        for widget in self.widgets.values():
+            clear_invalid(widget)
+
     # ----- values -----------------------------------------------------------------------------
 
     def profile(self) -> ClientProfile:
@@ -119,6 +138,7 @@ class ClientForm(QWidget):
         finally:
             self._loading = False
         self._baseline = saved if saved is not None else profile
+        self.clear_problems()
         self._edited()
 
     def mark_saved(self, profile: ClientProfile) -> None:

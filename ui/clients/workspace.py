@@ -9,9 +9,6 @@ indexed queries and single-row writes, so they run directly (slow work: `backgro
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, fields
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
@@ -19,13 +16,19 @@ from ui.clients.detail import ClientDetail
 from ui.clients.form import EMPTY_PROFILE
 from ui.clients.list_model import ClientListModel
 from ui.clients.list_panel import ClientListPanel
+from ui.clients.profile_drafts import (
+    DRAFT_DELAY_MS,
+    DRAFT_PREFIX,
+    NEW_DRAFT_KEY,
+    draft_payload,
+    profile_from_draft,
+)
 from ui.kit import prompts
 from ui.kit.feature_hook import ClientTabSpec
 from ui.kit.held_edits import HeldEdit, hold
 from vault import RecordNotFoundError, ValidationError, Vault, VaultError
 from vault.clients.records import (
     Client,
-    ClientProfile,
     StatusFilter,
     add_client,
     archive_client,
@@ -34,29 +37,13 @@ from vault.clients.records import (
     update_client,
     view_client,
 )
+from vault.store.errors import InvalidFieldsError
 from vault.store.unsaved_edits import (
     discard_unsaved_edit,
     keep_unsaved_edit,
     load_unsaved_edit,
     unsaved_edit_keys,
 )
-
-DRAFT_PREFIX = "client:"
-NEW_DRAFT_KEY = "client:new"
-DRAFT_DELAY_MS = 3000
-_PROFILE_FIELDS = tuple(f.name for f in fields(ClientProfile))
-
-
-def draft_payload(client_id: int | None, profile: ClientProfile) -> str:
-    return json.dumps({"client_id": client_id, "profile": asdict(profile)})
-
-
-def profile_from_draft(payload: str) -> ClientProfile | None:
-    try:
-        data = json.loads(payload)["profile"]
-        return ClientProfile(**{name: str(data.get(name, "")) for name in _PROFILE_FIELDS})
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None
 
 
 class Workspace(QWidget):
@@ -340,15 +327,17 @@ class Workspace(QWidget):
                 assert self._client is not None
                 client = update_client(self.vault, self._client.id, profile)
         except ValidationError as exc:
-            self.detail.set_error(str(exc))
-            if exc.field:
-                self.form.focus_field(exc.field)
+            problems = exc.problems if isinstance(exc, InvalidFieldsError) else (exc,)
+            self.detail.set_error("")
+            self.detail.set_problems([str(p) for p in problems])
+            self.form.show_problems(problems)
             return False
         except VaultError as exc:
             self.detail.set_error(str(exc))
             return False
         self._discard_current_draft()
         self._client, self._editing_new = client, False
+        self.detail.set_problems([])
         self.form.mark_saved(client.profile)
         self.detail.show_record(
             client.display_name, client.id, archived=client.archived_at is not None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ui.kit.labels import buddy_label
 from vault import ValidationError, Vault, VaultError
 from vault.notes.addenda import add_addendum, add_amendment
+from vault.notes.model import Note
 
 Submit = Callable[[str, str, int | None, str | None], object]
 
@@ -127,3 +128,25 @@ class AddendumDialog(QDialog):
             self.error.show()
             return
         super().accept()
+
+
+def open_addendum_dialog(
+    vault: Vault,
+    note: Note,
+    author: str,
+    names: dict[int, str],
+    *,
+    amendment: bool,
+    parent: QWidget,
+    on_written: Callable[[], None],
+) -> AddendumDialog:
+    """Open (window-modal, not blocking) the dialog for an addendum or amendment under `note`;
+    `on_written` runs once the vault has it."""
+    submit = addendum_writer(vault, note.id, author, amendment=amendment)
+    people = {cid: names.get(cid, f"Client {cid}") for cid in note.content.participants}
+    dialog = AddendumDialog(submit, amendment=amendment, participants=people, parent=parent)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.accepted.connect(on_written)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

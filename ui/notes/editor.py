@@ -14,35 +14,32 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.kit import prompts
 from ui.kit.elided_label import ElidedLabel
+from ui.kit.labels import error_label
 from ui.kit.note_labels import PROCESS_BANNER, session_label
-from ui.notes.addendum_dialog import AddendumDialog, addendum_writer
+from ui.notes.addendum_dialog import AddendumDialog, open_addendum_dialog
 from ui.notes.details_form import NoteDetailsForm, now_minutes
+from ui.notes.editor_bar import EditorBar
+from ui.notes.from_previous import start_from_previous
+from ui.notes.note_problems import clear_note_problems, show_refusal
 from ui.notes.sections_form import NoteSectionsForm
 from ui.notes.signed_view import SignedNoteView
-from ui.notes.signer import signer_name
+from ui.notes.signer import confirm_signing, signer_name
 from vault import Vault, VaultError
 from vault.clients.records import list_clients
 from vault.notes.model import Note, NoteContent
+from vault.notes.previous import CopiedFrom, copied_sections
 from vault.notes.records import blank_note, create_note, get_note, update_note
 from vault.notes.signing import sign_note
+from vault.notes.snippets import snippet_book
 from vault.notes.templates import get_template, template_title
 from vault.notes.unsigned import autosave_note, discard_unsigned_note
 
 AUTOSAVE_DELAY_MS = 1000
 AUTOSAVE_MAX_WAIT_MS = 2000
-SIGN_CONFIRMATION = "Signing makes this note final; later changes are addenda."
 
 
 class NoteEditor(QWidget):
@@ -53,6 +50,7 @@ class NoteEditor(QWidget):
         super().__init__(parent)
         self.vault = vault
         self.note_id: int | None = None
+        self.client_id: int | None = None  # whose timeline the note was opened from
         self.note: Note | None = None
         self._base: NoteContent | None = None
         self._dirty = False
@@ -60,43 +58,19 @@ class NoteEditor(QWidget):
         self._names: dict[int, str] = {}
         self.addendum_dialog: AddendumDialog | None = None
 
-        self.back_button = QPushButton("← &Back to Timeline")
-        self.back_button.setToolTip("Save and return to the client's notes (Esc)")
+        self.bar = EditorBar()
+        self.back_button, self.status = self.bar.back_button, self.bar.status
         self.title = ElidedLabel()
         self.title.setObjectName("SubHeading")
-        self.status = QLabel()
-        self.status.setObjectName("Hint")
-        self.status.setAccessibleName("Save status")
-        self.sign_button = QPushButton("Sig&n…")
-        self.sign_button.setObjectName("Primary")
-        self.sign_button.setToolTip("Sign this note: it becomes final (Ctrl+Shift+G)")
-        self.discard_button = QPushButton("Discard Draft…")
         self.banner = QLabel(PROCESS_BANNER)
         self.banner.setObjectName("Warning")
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Psychotherapy note")
-        self.error = QLabel()
-        self.error.setObjectName("ErrorMessage")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setAccessibleName("Problem with this note")
-        self.error.hide()
+        self.error = error_label("Problem with this note")
 
         self.details = NoteDetailsForm()
         self.sections = NoteSectionsForm()
         self.signed_view = SignedNoteView()
-        self.addendum_button = _button("&Add Addendum…", "A dated addition (Ctrl+Shift+D)")
-        self.amendment_button = _button(
-            "&Record Amendment…", "Answer a participant's correction request (Ctrl+Shift+M)"
-        )
-        self.print_button = _button("&Print…", "Print this note (Ctrl+P)")
-        self.copy_button = _button("&Copy", "Copy the whole note as text (Ctrl+Shift+C)")
-        self.signed_buttons = (
-            self.copy_button,
-            self.print_button,
-            self.addendum_button,
-            self.amendment_button,
-        )
         page = QWidget()
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(self.details)
@@ -110,19 +84,14 @@ class NoteEditor(QWidget):
         self.body.addWidget(self.scroll_area)
         self.body.addWidget(self.signed_view)
 
-        top = QHBoxLayout()
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        top.addWidget(self.status)
-        for button in (self.discard_button, self.sign_button, *self.signed_buttons):
-            top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(top)
+        layout.addWidget(self.bar)
         layout.addWidget(self.title)  # a line of its own, so buttons never squeeze it
+        layout.addWidget(self.bar.notice)
         layout.addWidget(self.banner)
-        layout.addWidget(self.error)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.error)  # below the note, so nothing in it moves when this shows
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -135,13 +104,19 @@ class NoteEditor(QWidget):
         self.details.changed.connect(self._changed)
         self.details.participants_changed.connect(self._participants_changed)
         self.sections.changed.connect(self._changed)
-        self.back_button.clicked.connect(self.close_editor)
-        self.sign_button.clicked.connect(self.sign)
-        self.discard_button.clicked.connect(self.discard)
-        self.addendum_button.clicked.connect(lambda: self.write_addendum(amendment=False))
-        self.amendment_button.clicked.connect(lambda: self.write_addendum(amendment=True))
-        self.print_button.clicked.connect(self.signed_view.print_note)
-        self.copy_button.clicked.connect(self.copy_note)
+        self.sections.focused.connect(self._load_snippets)
+        self.sections.snippet_expanded.connect(
+            lambda code: self.status.setText(f"{code} expanded; Ctrl+Z puts the code back")
+        )
+        bar = self.bar
+        bar.back_button.clicked.connect(self.close_editor)
+        bar.previous_button.clicked.connect(self.start_from_previous)
+        bar.sign_button.clicked.connect(self.sign)
+        bar.discard_button.clicked.connect(self.discard)
+        bar.addendum_button.clicked.connect(lambda: self.write_addendum(amendment=False))
+        bar.amendment_button.clicked.connect(lambda: self.write_addendum(amendment=True))
+        bar.print_button.clicked.connect(self.signed_view.print_note)
+        bar.copy_button.clicked.connect(self.copy_note)
 
     # ----- opening ------------------------------------------------------------------------------
 
@@ -149,27 +124,39 @@ class NoteEditor(QWidget):
         """A blank note of `template_id` for `client_id`; stored at the first change."""
         content = blank_note(template_id, now_minutes(), (client_id,))
         self._load_names()
-        self.note_id, self.note = None, None
+        self.note_id, self.note, self.client_id = None, None, client_id
         self._show(content, is_process=get_template(template_id).process_note)
         self.status.setText("New note — saved as you type")
 
-    def open_note(self, note_id: int) -> bool:
+    def open_note(self, note_id: int, client_id: int | None = None) -> bool:
+        """Show a stored note; `client_id` is whose timeline it was opened from (its first
+        participant when not given), the client "Start from Previous" looks at."""
         try:
             note = get_note(self.vault, note_id)
+            copied = {} if note.is_signed else copied_sections(self.vault, note_id)
         except VaultError as exc:
             self.set_error(str(exc))
             return False
         self._load_names()
         self.note_id, self.note = note.id, note
-        self._show(note.content, is_process=note.is_process_note)
+        taking_part = note.content.participants
+        self.client_id = client_id if client_id in taking_part else taking_part[0]
+        self._show(note.content, is_process=note.is_process_note, copied=copied)
         self.status.setText("Signed" if note.is_signed else "Saved")
         return True
 
     def _load_names(self) -> None:
         self._names = {c.id: c.full_name for c in list_clients(self.vault, "all")}
         self.details.participants.set_clients(self._names)
+        self._load_snippets()
 
-    def _show(self, content: NoteContent, *, is_process: bool) -> None:
+    def _load_snippets(self) -> None:
+        if self.vault.is_open and not self.is_signed:
+            self.sections.set_snippets(snippet_book(self.vault))
+
+    def _show(
+        self, content: NoteContent, *, is_process: bool, copied: dict[int, CopiedFrom] | None = None
+    ) -> None:
         self._stop_timers()
         self._base = None  # building the form must not count as typing
         signed = self.note is not None and self.note.is_signed
@@ -179,14 +166,12 @@ class NoteEditor(QWidget):
         self.banner.setVisible(is_process)
         self.details.set_content(content)
         self.sections.set_sections(
-            content.template_id, content.sections, content.participants, self._names
+            content.template_id, content.sections, content.participants, self._names, copied
         )
         self.details.set_read_only(signed)
         self.sections.set_read_only(signed)
-        self.sign_button.setVisible(not signed)
-        self.discard_button.setVisible(not signed)
-        for button in self.signed_buttons:
-            button.setVisible(signed)
+        self.bar.show_for(signed=signed)
+        self.bar.show_notice("")
         if self.note is not None and signed:
             self.signed_view.show_note(self.note, self._names)
             self.body.setCurrentWidget(self.signed_view)
@@ -244,7 +229,9 @@ class NoteEditor(QWidget):
         if not self._dirty or content is None or self.is_signed or not self.vault.is_open:
             return not self._dirty
         try:
-            self.note_id = autosave_note(self.vault, self.note_id, content)
+            self.note_id = autosave_note(
+                self.vault, self.note_id, content, copied=self.sections.copied()
+            )
         except VaultError as exc:
             self.status.setText("Not saved")
             self.set_error(str(exc))
@@ -276,6 +263,25 @@ class NoteEditor(QWidget):
         self._base, self.note, self.note_id = None, None, None
         self.sections.set_sections("", (), (), {})
         self.signed_view.clear()
+
+    # ----- start from the previous note -------------------------------------------------------
+
+    def start_from_previous(self) -> None:
+        """Fill the empty sections from this client's last note of the same kind, each copied
+        section marked until it is edited; says what was (and was not) copied."""
+        content = self.content()
+        if self.is_signed or content is None or self.client_id is None:
+            return
+        try:
+            filled, message = start_from_previous(self.vault, content, self.client_id, self.note_id)
+        except VaultError as exc:
+            self.set_error(str(exc))
+            return
+        if filled is not None:
+            self.sections.fill_copied(filled.content.sections, filled.copied)
+            if not self.save_now():  # the copies and their marks are saved at once
+                return
+        self.bar.show_notice(message)
 
     # ----- a signed note: find, copy -----------------------------------------------------------
 
@@ -321,17 +327,18 @@ class NoteEditor(QWidget):
                 if self.note_id is not None
                 else create_note(self.vault, content)
             )
-        except VaultError as exc:
-            self.set_error(str(exc))
+        except VaultError as exc:  # every field named at once, the cursor in the first
+            first = show_refusal(exc, self.details, self.sections, self.set_error)
+            if first is not None:
+                self.scroll_area.ensureWidgetVisible(first)
             return
+        clear_note_problems(self.details, self.sections)
         self.note_id, self.note = note.id, note
         self.details.set_content(note.content)
         signer = self.signer_name()
         if (
             signer is None
-            or not prompts.confirm(
-                self, "Sign Note", f"{SIGN_CONFIRMATION}\n\nSign as {signer}?", "Sign"
-            )
+            or not confirm_signing(self, signer, self.sections.copied_titles())
             or not self.vault.is_open
         ):
             return
@@ -354,15 +361,15 @@ class NoteEditor(QWidget):
         author = self.signer_name()
         if author is None:
             return
-
-        submit = addendum_writer(self.vault, note.id, author, amendment=amendment)
-        people = {cid: self._names.get(cid, f"Client {cid}") for cid in note.content.participants}
-        dialog = AddendumDialog(submit, amendment=amendment, participants=people, parent=self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.accepted.connect(lambda: self._addendum_written(note.id))
-        dialog.finished.connect(dialog.deleteLater)
-        self.addendum_dialog = dialog
-        dialog.open()
+        self.addendum_dialog = open_addendum_dialog(
+            self.vault,
+            note,
+            author,
+            self._names,
+            amendment=amendment,
+            parent=self,
+            on_written=lambda: self._addendum_written(note.id),
+        )
 
     def _addendum_written(self, note_id: int) -> None:
         if self.vault.is_open and self.note_id == note_id:
@@ -391,9 +398,3 @@ class NoteEditor(QWidget):
                 return
         self._dirty = False
         self.closed.emit()
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    return button

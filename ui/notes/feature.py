@@ -28,6 +28,13 @@ COMMANDS = (
         menu="Note",
     ),
     Command(
+        "start_from_previous",
+        "Start from &Previous Note",
+        "Ctrl+Shift+P",
+        "Fill the note being written from this client's last note of the same kind",
+        menu="Note",
+    ),
+    Command(
         "sign_note",
         "Si&gn Note…",
         "Ctrl+Shift+G",
@@ -78,6 +85,7 @@ class NotesFeature(QObject):
         handlers: dict[str, Callable[[], None]] = {
             "new_note": self.new_note,
             "sign_note": self.sign_note,
+            "start_from_previous": self.start_from_previous,
             "unsigned_notes": self.show_unsigned,
             "add_addendum": lambda: self._on_signed(lambda e: e.write_addendum(amendment=False)),
             "record_amendment": lambda: self._on_signed(lambda e: e.write_addendum(amendment=True)),
@@ -150,6 +158,13 @@ class NotesFeature(QObject):
             self._host.show_status("Open an unsigned note to sign it.")
             return
         tab.editor.sign()
+
+    def start_from_previous(self) -> None:
+        tab = self.tab
+        if tab is None or tab.currentWidget() is not tab.editor or tab.editor.is_signed:
+            self._host.show_status("Start a new note first, then fill it from the previous one.")
+            return
+        tab.editor.start_from_previous()
 
     def _on_signed(self, act: Callable[[NoteEditor], object]) -> None:
         """Run a command on the signed note shown, or say how to get one."""

@@ -1,7 +1,8 @@
 """Who took part in a session: one client, or several for a couples, family or group note.
 
 A joint note is one record linked to every participant, so it shows in each one's timeline.
-This widget only collects the ids; the vault checks they exist.
+This widget only collects the ids; the vault checks they exist. Typing part of a name and
+pressing Add (or Enter) adds the one client it matches, or says there is none or several.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,11 +34,22 @@ class ParticipantsField(QWidget):
         self.picker.setAccessibleName("Client to add as a participant")
         self.picker.setEditable(True)
         self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.picker.model(), self.picker)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "Ave" finds "Demo Avery"
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.picker.setCompleter(completer)
         self.add_button = QPushButton("Add")
         self.add_button.setAccessibleName("Add participant")
         self.add_button.setToolTip("Add the chosen client to this session (joint note)")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setAccessibleName("Remove participant")
+        self.message = QLabel()
+        self.message.setObjectName("Hint")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names are text
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Participants message")
+        self.message.hide()
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
@@ -48,6 +62,11 @@ class ParticipantsField(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         layout.addLayout(row)
+        layout.addWidget(self.message)
+        line = self.picker.lineEdit()
+        if line is not None:
+            line.returnPressed.connect(self._add)
+            line.textEdited.connect(lambda _t: self.message.hide())
         self._read_only = False
 
     def set_clients(self, names: dict[int, str]) -> None:
@@ -97,15 +116,46 @@ class ParticipantsField(QWidget):
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(not self._read_only and self.picker.count() > 0)
+        if self._read_only:
+            self.message.hide()
         self.remove_button.setEnabled(
             not self._read_only and self.list.count() > 1 and self.list.currentRow() >= 0
         )
 
+    def matches(self, typed: str) -> list[int]:
+        """The clients not yet taking part whose name is `typed` (any case), else those whose
+        name contains it, by name."""
+        wanted = " ".join(typed.split()).casefold()
+        if not wanted:
+            return []
+        present = set(self.participants())
+        candidates = sorted(
+            ((cid, name) for cid, name in self._names.items() if cid not in present),
+            key=lambda kv: kv[1].casefold(),
+        )
+        exact = [cid for cid, name in candidates if name.casefold() == wanted]
+        return exact or [cid for cid, name in candidates if wanted in name.casefold()]
+
     def _add(self) -> None:
-        index = self.picker.findText(self.picker.currentText(), Qt.MatchFlag.MatchFixedString)
-        client_id = self.picker.itemData(index) if index >= 0 else None
-        if client_id is not None:
-            self.add_participant(int(client_id))
+        """Add what the picker names: the one match, or say why nothing was added."""
+        if self._read_only:
+            return
+        typed = self.picker.currentText().strip()
+        found = self.matches(typed)
+        if len(found) == 1:
+            self.message.hide()
+            self.add_participant(found[0])
+            return
+        if not typed:
+            text = "Type part of a client's name, then press Add."
+        elif not found:
+            text = f"No other client's name contains “{typed}”."
+        else:
+            shown = ", ".join(self.name_of(c) for c in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            text = f"{len(found)} clients match “{typed}”: {shown}{more}. Type more of the name."
+        self.message.setText(text)
+        self.message.show()
 
     def _remove(self) -> None:
         row = self.list.currentRow()

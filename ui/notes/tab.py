@@ -267,7 +267,7 @@ class NotesTab(QStackedWidget):
     def open_note(self, note_id: int) -> bool:
         if not self._leave_editor():
             return False
-        if not self.editor.open_note(note_id):
+        if not self.editor.open_note(note_id, self.client_id):
             return False
         if self.editor.note is not None:
             self.show_kind_of(self.editor.note.is_process_note)

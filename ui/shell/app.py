@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from dataclasses import dataclass
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.audit.feature import AuditFeature
@@ -19,6 +20,7 @@ from ui.notes.feature import NotesFeature
 from ui.search.feature import SearchFeature
 from ui.shell.controller import AppController
 from ui.shell.feature_host import WindowFeatureHost
+from ui.shell.qt_startup import platform_failure_line
 from ui.shell.settings_store import AppSettings
 
 APP_NAME = "Confidant"
@@ -67,12 +69,44 @@ def register_features(controller: AppController) -> Features:
     return Features(notes, search, audit, consent, backups)
 
 
+class _StartupWatch:
+    """Qt's messages while the application starts. A fatal one (no platform plugin could be
+    loaded) becomes one plain line on stderr and exit code 1, before Qt would abort."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+
+    def __call__(self, kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            plugin = "platform plugin" in message
+            line = platform_failure_line(qt_said=self.held) if plugin else message
+            sys.stderr.write(f"{line}\n")
+            sys.stderr.flush()
+            os._exit(1)
+        self.held.append(message)
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication; when Qt cannot open a window, the process ends with one plain line."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    watch = _StartupWatch()
+    qInstallMessageHandler(watch)
+    try:
+        app = QApplication(argv)
+    finally:
+        qInstallMessageHandler(None)
+    for message in watch.held:  # what Qt said on the way, as it would have said it
+        sys.stderr.write(f"{message}\n")
+    return app
+
+
 def run_gui(argv: list[str]) -> int:
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app = make_application(argv)
     # No organisation name: the vault's default home is then <app data>/Confidant.
     app.setApplicationName(APP_NAME)
     app.setWindowIcon(app_icon())

@@ -24,12 +24,9 @@ from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.idle_watcher import IdleWatcher
 from ui.shell.main_window import TITLE, MainWindow
 from ui.shell.passphrase_dialog import open_passphrase_change
-from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.settings_dialog import open_settings
 from ui.shell.settings_store import AppSettings, default_vault_path
 from vault import Vault, VaultError, VaultGoneError, VaultMissingError
-from vault.audit.trail import record_setting_change
-from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
-from vault.consent.retention import load_retention_rule, save_retention_rule
 from vault.store.backup import backup_vault, restore_backup, sweep_abandoned_backups
 from vault.store.kdf import Argon2Params
 from vault.store.layout import is_vault_dir
@@ -254,22 +251,8 @@ class AppController(QObject):
 
     def open_settings(self) -> None:
         vault = self.vault
-        if vault is None:
-            return
-
-        def save(details: PracticeDetails) -> object:
-            return save_practice_details(vault, details)
-
-        dialog = SettingsDialog(
-            self.settings, load_practice_details(vault), save, self.window,
-            retention=load_retention_rule(vault),
-            save_retention=lambda rule: save_retention_rule(vault, rule),
-        )  # fmt: skip
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        dialog.deleteLater()
-        if accepted and self.vault is vault:
+        if vault is not None and open_settings(self.settings, vault, self.window):
             self._apply_lock_settings()
-            record_setting_change(vault, "window_settings")
             self.window.statusBar().showMessage("Settings saved.", 4000)
 
     def back_up_now(self) -> None:

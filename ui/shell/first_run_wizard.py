@@ -1,5 +1,10 @@
 """First run: where the vault lives, its passphrase, the can't-recover warning, then creation.
 
+Each page's title says which step of how many it is, and the creation page's own progress
+never uses step numbers of its own. A backup folder that does not exist yet is offered to be
+made (`ui.shell.backup_folder`). Once the vault exists there is nothing left to cancel, so
+Cancel goes.
+
 Creation (Argon2 calibration and key derivation, about a second or two) runs through
 `background.run_in_background`, with a busy indicator, so the window never freezes. Tests pass
 fast `kdf_params` through the constructor; the real app lets the vault calibrate.
@@ -27,6 +32,7 @@ from ui.kit import prompts
 from ui.kit.background import FREE_QUEUE, run_in_background
 from ui.kit.icons import app_icon
 from ui.kit.passphrase_fields import PassphraseFields
+from ui.shell.backup_folder import ready_backup_folder
 from ui.shell.settings_store import DEFAULT_VAULT_NAME
 from vault import Vault
 from vault.store.kdf import Argon2Params, calibrate
@@ -171,11 +177,9 @@ class RecoveryPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt name)
         folder = self.backup_folder()
-        if folder is not None and not folder.is_dir():
-            self.error.setText(
-                f"The backup folder {folder} does not exist. Leave it empty to "
-                "choose one later in Settings."
-            )
+        problem = ready_backup_folder(self, folder) if folder is not None else ""
+        if problem:
+            self.error.setText(f"{problem} Leave it empty to choose one later in Settings.")
             return False
         self.error.clear()
         return True
@@ -228,8 +232,8 @@ class CreatePage(QWizardPage):
         self._wizard().set_busy(True)
         if self._kdf_params is None:
             self.step.setText(
-                "Step 1 of 2: measuring this computer's speed, so the key is as "
-                "strong as it can be while unlocking stays quick…"
+                "First, measuring this computer's speed, so the key is as strong as it can "
+                "be while unlocking stays quick…"
             )
             run_in_background(calibrate, self._create, self._failed, owner=self, queue=FREE_QUEUE)
         else:
@@ -239,7 +243,7 @@ class CreatePage(QWizardPage):
         wizard = self._wizard()
         location = wizard.location_page.location()
         passphrase = wizard.passphrase_page.fields.passphrase()
-        self.step.setText("Step 2 of 2: deriving your key and creating the encrypted vault…")
+        self.step.setText("Now deriving your key and creating the encrypted vault…")
 
         def work() -> Vault:
             location.parent.mkdir(parents=True, exist_ok=True)
@@ -287,12 +291,9 @@ class FirstRunWizard(QWizard):
         self.passphrase_page = PassphrasePage()
         self.recovery_page = RecoveryPage(backup_folder)
         self.create_page = CreatePage(kdf_params)
-        for page in (
-            self.location_page,
-            self.passphrase_page,
-            self.recovery_page,
-            self.create_page,
-        ):
+        pages = (self.location_page, self.passphrase_page, self.recovery_page, self.create_page)
+        for number, page in enumerate(pages, start=1):
+            page.setTitle(f"Step {number} of {len(pages)}: {page.title()}")
             self.addPage(page)
 
     @property
@@ -304,10 +305,9 @@ class FirstRunWizard(QWizard):
         return self.recovery_page.backup_folder()
 
     def set_busy(self, busy: bool) -> None:
-        cancel = self.button(QWizard.WizardButton.CancelButton)
-        cancel.setEnabled(not busy)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
         if self.vault is not None:  # created: there is nothing left to cancel
-            cancel.hide()
+            self.setOption(QWizard.WizardOption.NoCancelButton, True)
             self.button(QWizard.WizardButton.FinishButton).setFocus()
 
     def reject(self) -> None:

@@ -1,9 +1,10 @@
 """Settings: auto-lock, lock on minimise, backups (folder, rotation, warning age), the
-practice details for exports, and how long records are kept.
+practice details for exports, how long records are kept, and the therapist's text snippets.
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
-inside the vault; the retention rule is the practice's too, handed to `save_retention`.
+inside the vault; the retention rule is the practice's too, handed to `save_retention`. Snippets (`ui.shell.snippets_panel`) are saved into the vault as they are
+changed.
 """
 
 from __future__ import annotations
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.kit import prompts
 from ui.kit.labels import buddy_label
+from ui.shell.backup_folder import ready_backup_folder
 from ui.shell.settings_store import (
     BACKUP_NUMBERS,
     MAX_AUTO_LOCK_MINUTES,
@@ -37,9 +40,17 @@ from ui.shell.settings_store import (
     MIN_AUTO_LOCK_MINUTES,
     AppSettings,
 )
-from vault import ValidationError, VaultError
-from vault.clients.practice import PracticeDetails
-from vault.consent.retention import BOUNDS, RetentionRule, validate_retention_rule
+from ui.shell.snippets_panel import SnippetsPanel
+from vault import ValidationError, Vault, VaultError
+from vault.audit.trail import record_setting_change
+from vault.clients.practice import PracticeDetails, load_practice_details, save_practice_details
+from vault.consent.retention import (
+    BOUNDS,
+    RetentionRule,
+    load_retention_rule,
+    save_retention_rule,
+    validate_retention_rule,
+)
 
 SavePractice = Callable[[PracticeDetails], object]
 SaveRetention = Callable[[RetentionRule], object]
@@ -53,9 +64,11 @@ class SettingsDialog(QDialog):
         save_practice: SavePractice,
         parent: QWidget | None = None,
         *,
+        vault: Vault | None = None,
         retention: RetentionRule | None = None,
         save_retention: SaveRetention | None = None,
     ) -> None:
+        """`vault`, when given, adds the Snippets tab, which reads and writes it directly."""
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
@@ -138,7 +151,6 @@ class SettingsDialog(QDialog):
             spin.setValue(getattr(rule, name))
             self.retention[name] = spin
             retention_form.addRow(buddy_label(text, spin), spin)
-        retention_box.setVisible(save_retention is not None)
 
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)  # names are text
@@ -150,13 +162,27 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.tabs = QTabWidget()
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addWidget(security)
+        general_layout.addWidget(practice_box)
+        general_layout.addStretch(1)
+        self.tabs.addTab(general, "General")
+        if save_retention is not None:
+            records = QWidget()
+            records_layout = QVBoxLayout(records)
+            records_layout.addWidget(retention_box)
+            records_layout.addStretch(1)
+            self.tabs.addTab(records, "Records")
+        self.snippets = SnippetsPanel(vault) if vault is not None else None
+        if self.snippets is not None:
+            self.tabs.addTab(self.snippets, "Snippets")
         layout = QVBoxLayout(self)
-        layout.addWidget(security)
-        layout.addWidget(practice_box)
-        layout.addWidget(retention_box)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+        self.resize(580, self.sizeHint().height())
 
     def practice_details(self) -> PracticeDetails:
         return PracticeDetails(
@@ -182,8 +208,9 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         folder_text = self.backup_folder.text().strip()
         folder = Path(folder_text).expanduser() if folder_text else None
-        if folder is not None and not folder.is_dir():
-            self._show_error(f"The backup folder {folder} does not exist.")
+        problem = ready_backup_folder(self, folder) if folder is not None else ""
+        if problem:
+            self._show_error(problem)
             return
         try:
             rule = validate_retention_rule(self.retention_rule())
@@ -201,3 +228,26 @@ class SettingsDialog(QDialog):
             self._settings.set_backup_number(key, spin.value())
         self._settings.sync()
         super().accept()
+
+    def show_snippets(self) -> None:
+        if self.snippets is not None:
+            self.tabs.setCurrentWidget(self.snippets)
+
+
+def open_settings(settings: AppSettings, vault: Vault, window: QWidget) -> bool:
+    """Show Settings for the open `vault` (modal); True when saved. A saved change of the
+    window's own settings is recorded in the audit trail (which group, never values)."""
+
+    def save(details: PracticeDetails) -> object:
+        return save_practice_details(vault, details)
+
+    dialog = SettingsDialog(
+        settings, load_practice_details(vault), save, window, vault=vault,
+        retention=load_retention_rule(vault),
+        save_retention=lambda rule: save_retention_rule(vault, rule),
+    )  # fmt: skip
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    if accepted and vault.is_open:
+        record_setting_change(vault, "window_settings")
+    return accepted and vault.is_open

@@ -13,7 +13,7 @@ import sqlcipher3
 
 from vault.audit.entries import append_entry
 from vault.store.clock import now_iso
-from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.errors import RecordNotFoundError, ValidationError, raise_problems
 from vault.store.ids import next_id
 from vault.store.text_fields import TextRule, checked_text, document, line, paragraph
 from vault.store.vault import Vault
@@ -89,32 +89,52 @@ _DATE_FIELDS = ("date_of_birth", "start_date")
 
 
 def validate_profile(profile: ClientProfile, today: date | None = None) -> ClientProfile:
-    """Return a cleaned profile (trimmed text) or raise `ValidationError` naming the field."""
-    today = today or date.today()
+    """Return a cleaned profile (trimmed text), or raise `InvalidFieldsError` (a
+    `ValidationError`) naming every field that is wrong, in the form's order."""
+    cleaned, problems = _checked_profile(profile, today or date.today())
+    raise_problems(problems)
+    return ClientProfile(**cleaned)
+
+
+def profile_problems(profile: ClientProfile, today: date | None = None) -> list[ValidationError]:
+    """Every field of `profile` that cannot be saved, one problem per field, in form order."""
+    return _checked_profile(profile, today or date.today())[1]
+
+
+def _checked_profile(
+    profile: ClientProfile, today: date
+) -> tuple[dict[str, str], list[ValidationError]]:
     raw = asdict(profile)
+    found: dict[str, ValidationError] = {}
     for name, rule in PROFILE_TEXT_RULES.items():
-        checked_text(raw[name], rule, field=name)
-    cleaned = {k: (v.strip() if k != "notes" else v) for k, v in raw.items()}
-    if not cleaned["full_name"]:
-        raise ValidationError("Full name is required.", field="full_name")
-    if cleaned["status"] not in STATUSES:
-        raise ValidationError(f"Status must be one of: {', '.join(STATUSES)}.", field="status")
+        try:
+            checked_text(raw[name], rule, field=name)
+        except ValidationError as exc:
+            found[name] = exc
+    cleaned = {k: (v.strip() if k != "notes" and isinstance(v, str) else v) for k, v in raw.items()}
+
+    def problem(name: str, message: str) -> None:
+        found.setdefault(name, ValidationError(message, field=name))
+
+    if "full_name" not in found and not cleaned["full_name"]:
+        problem("full_name", "Full name is required.")
+    if "status" not in found and cleaned["status"] not in STATUSES:
+        problem("status", f"Status must be one of: {', '.join(STATUSES)}.")
     for name in _DATE_FIELDS:
         value = cleaned[name]
-        if not value:
+        if name in found or not value:
             continue
         try:
             parsed = date.fromisoformat(value)
         except ValueError:
             label = name.replace("_", " ").capitalize()
-            raise ValidationError(f"{label} must be a date like 1990-04-30.", field=name) from None
+            problem(name, f"{label} must be a date like 1990-04-30.")
+            continue
         if name == "date_of_birth" and parsed > today:
-            raise ValidationError("Date of birth cannot be in the future.", field="date_of_birth")
-    if cleaned["email"] and not _EMAIL_SHAPE.match(cleaned["email"]):
-        raise ValidationError(
-            "Email does not look like an address (name@example.org).", field="email"
-        )
-    return ClientProfile(**cleaned)
+            problem(name, "Date of birth cannot be in the future.")
+    if "email" not in found and cleaned["email"] and not _EMAIL_SHAPE.match(cleaned["email"]):
+        problem("email", "Email does not look like an address (name@example.org).")
+    return cleaned, [found[name] for name in _PROFILE_COLUMNS if name in found]
 
 
 def add_client(vault: Vault, profile: ClientProfile) -> Client:

@@ -8,10 +8,11 @@ all refuse the same things with the same words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from vault.store.errors import ValidationError
+from vault.store.errors import ValidationError, raise_problems
 from vault.store.text_fields import checked_text, document, line
 
 MODALITIES = ("in_person", "video", "phone")
@@ -174,36 +175,68 @@ def normalise_diagnosis(code: str) -> str:
 
 
 def validate_note(note: NoteContent, *, is_process_note: bool, strict: bool = True) -> NoteContent:
-    """Return the note with cleaned fields, or raise `ValidationError` naming the field.
+    """Return the note with cleaned fields, or raise `InvalidFieldsError` (a `ValidationError`)
+    naming every field that is wrong, in the editor's order (`field`: ``session_start``,
+    ``duration_minutes``, ``modality``, ``service_type``, ``participants``, ``diagnoses``,
+    ``risk_to_self``, ``risk_to_others``, ``risk_notes``, ``sections`` or ``sections.N``).
 
     `strict=False` is for autosaved drafts: text half-typed in a field (a diagnosis code, say)
     must still be saved, so only what storage itself needs is checked. Signing re-checks
     strictly.
     """
-    if not note.participants:
-        raise ValidationError("A note needs at least one participant.")
+    problems: list[ValidationError] = []
+
+    def check(field_name: str, test: Callable[[], None]) -> None:
+        try:
+            test()
+        except ValidationError as exc:
+            problems.append(ValidationError(str(exc), field=field_name))
+
     participants = tuple(dict.fromkeys(note.participants))
-    _check_session_start(note.session_start)
-    if note.duration_minutes is not None and not 0 <= note.duration_minutes <= 24 * 60:
-        raise ValidationError("Duration must be between 0 and 1440 minutes.")
-    _check_choice("Modality", note.modality, MODALITIES)
-    _check_choice("Service type", note.service_type, SERVICE_TYPES)
-    _check_choice("Risk to self", note.risk.to_self, RISK_LEVELS)
-    _check_choice("Risk to others", note.risk.to_others, RISK_LEVELS)
-    diagnoses = tuple(dict.fromkeys(_diagnosis(c, strict) for c in note.diagnoses if c.strip()))
-    for code in diagnoses:
-        _check_text("Diagnosis code", code, one_line=True)
+    check("session_start", lambda: _check_session_start(note.session_start))
+    check("duration_minutes", lambda: _check_duration(note.duration_minutes))
+    check("modality", lambda: _check_choice("Modality", note.modality, MODALITIES))
+    check("service_type", lambda: _check_choice("Service type", note.service_type, SERVICE_TYPES))
     if strict and note.service_type == "individual" and len(participants) > 1:
-        raise ValidationError(
-            "An individual session has one participant; choose couples, family or group."
+        problems.append(
+            ValidationError(
+                "An individual session has one participant; choose couples, family or group.",
+                field="service_type",
+            )
         )
+    if not participants:
+        problems.append(
+            ValidationError("A note needs at least one participant.", field="participants")
+        )
+    diagnoses: list[str] = []
+    check("diagnoses", lambda: diagnoses.extend(_diagnoses(note.diagnoses, strict)))
     if strict and is_process_note and diagnoses:
-        raise ValidationError(
-            "Diagnoses belong in the progress note, not in a psychotherapy (process) note."
+        problems.append(
+            ValidationError(
+                "Diagnoses belong in the progress note, not in a psychotherapy (process) note.",
+                field="diagnoses",
+            )
         )
-    _check_sections(note.sections, participants)
-    _check_text("Risk notes", note.risk.notes)
-    return replace(note, participants=participants, diagnoses=diagnoses)
+    check("risk_to_self", lambda: _check_choice("Risk to self", note.risk.to_self, RISK_LEVELS))
+    check(
+        "risk_to_others", lambda: _check_choice("Risk to others", note.risk.to_others, RISK_LEVELS)
+    )
+    check("risk_notes", lambda: _check_text("Risk notes", note.risk.notes))
+    problems.extend(_section_problems(note.sections, participants))
+    raise_problems(problems)
+    return replace(note, participants=participants, diagnoses=tuple(diagnoses))
+
+
+def _check_duration(minutes: int | None) -> None:
+    if minutes is not None and not 0 <= minutes <= 24 * 60:
+        raise ValidationError("Duration must be between 0 and 1440 minutes.")
+
+
+def _diagnoses(codes: tuple[str, ...], strict: bool) -> tuple[str, ...]:
+    found = tuple(dict.fromkeys(_diagnosis(c, strict) for c in codes if c.strip()))
+    for code in found:
+        _check_text("Diagnosis code", code, one_line=True)
+    return found
 
 
 def _diagnosis(code: str, strict: bool) -> str:
@@ -227,20 +260,33 @@ def _check_choice(label: str, value: str, allowed: tuple[str, ...]) -> None:
         raise ValidationError(f"{label} must be one of: {', '.join(allowed)}.")
 
 
-def _check_sections(sections: tuple[NoteSection, ...], participants: tuple[int, ...]) -> None:
+def _section_problems(
+    sections: tuple[NoteSection, ...], participants: tuple[int, ...]
+) -> list[ValidationError]:
     if len(sections) > MAX_SECTIONS:
-        raise ValidationError(f"A note can have at most {MAX_SECTIONS} sections.")
-    for section in sections:
-        if not section.key.strip():
-            raise ValidationError("Every section needs a key.")
-        _check_text("A section's key", section.key, one_line=True)
-        _check_text(f"Section {section.title or section.key}", section.title)
-        _check_text(f"Section {section.title or section.key}", section.text)
-        if section.private_to is not None and section.private_to not in participants:
-            raise ValidationError(
-                f"Section {section.title!r} is marked private to someone who is not a "
-                "participant of this session."
-            )
+        return [
+            ValidationError(f"A note can have at most {MAX_SECTIONS} sections.", field="sections")
+        ]
+    problems: list[ValidationError] = []
+    for position, section in enumerate(sections):
+        try:
+            _check_section(section, participants)
+        except ValidationError as exc:
+            problems.append(ValidationError(str(exc), field=f"sections.{position}"))
+    return problems
+
+
+def _check_section(section: NoteSection, participants: tuple[int, ...]) -> None:
+    if not section.key.strip():
+        raise ValidationError("Every section needs a key.")
+    _check_text("A section's key", section.key, one_line=True)
+    _check_text(f"Section {section.title or section.key}", section.title)
+    _check_text(f"Section {section.title or section.key}", section.text)
+    if section.private_to is not None and section.private_to not in participants:
+        raise ValidationError(
+            f"Section {section.title!r} is marked private to someone who is not a "
+            "participant of this session."
+        )
 
 
 def _check_text(label: str, text: str, *, one_line: bool = False) -> None:

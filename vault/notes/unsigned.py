@@ -8,9 +8,12 @@ Drafts are checked leniently (half-typed fields are kept); signing checks strict
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from vault.audit.entries import append_for_participants, participants_of
 from vault.notes.errors import NoteSignedError
 from vault.notes.model import NoteContent, NoteSummary
+from vault.notes.previous import CopiedFrom, replace_copied_sections
 from vault.notes.records import insert_note, refusing_signed, replace_note, validated_for_template
 from vault.notes.summaries import SUMMARY_COLUMNS, summary_from_row
 from vault.store.clock import now_iso
@@ -18,9 +21,18 @@ from vault.store.errors import RecordNotFoundError
 from vault.store.vault import Vault
 
 
-def autosave_note(vault: Vault, note_id: int | None, content: NoteContent) -> int:
+def autosave_note(
+    vault: Vault,
+    note_id: int | None,
+    content: NoteContent,
+    *,
+    copied: Mapping[int, CopiedFrom] | None = None,
+) -> int:
     """Create (``note_id=None``) or overwrite an unsigned note; returns its id.
 
+    `copied` (section position -> source) is which sections are still copies of the previous
+    note (`vault.notes.previous`); it is saved in the same transaction as the text, so a
+    crash never leaves a copy unmarked. None leaves the marks as they are.
     Cheap by design: only changed rows are rewritten and nothing is read back.
     Raises `NoteSignedError` if the note was signed meanwhile.
     """
@@ -28,8 +40,11 @@ def autosave_note(vault: Vault, note_id: int | None, content: NoteContent) -> in
     stamp = now_iso()
     with vault.db.write() as conn:
         if note_id is None:
-            return insert_note(conn, content, is_process, stamp)
-        replace_note(conn, note_id, content, is_process, stamp)
+            note_id = insert_note(conn, content, is_process, stamp)
+        else:
+            replace_note(conn, note_id, content, is_process, stamp)
+        if copied is not None:
+            replace_copied_sections(conn, note_id, copied)
         return note_id
 
 

@@ -7,6 +7,7 @@ operation: the operations that write stage their work beside the vault first.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -142,6 +143,27 @@ class ValidationError(VaultError):
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message, field=field)
+
+
+class InvalidFieldsError(ValidationError):
+    """One or more fields of a record are wrong at once, so a form can say all of them in one
+    go. `problems` holds one `ValidationError` per field in the form's order; `field` is the
+    first one's (where the cursor goes) and the message lists them all."""
+
+    def __init__(self, problems: Sequence[ValidationError]) -> None:
+        if not problems:
+            raise ValueError("InvalidFieldsError needs at least one problem")
+        self.problems: tuple[ValidationError, ...] = tuple(problems)
+        message = " ".join(str(p) for p in self.problems)
+        if len(self.problems) > 1:
+            message = f"{len(self.problems)} fields need attention. {message}"
+        super().__init__(message, field=self.problems[0].field)
+
+
+def raise_problems(problems: Sequence[ValidationError]) -> None:
+    """Raise `InvalidFieldsError` when there is any problem (one problem keeps its own words)."""
+    if problems:
+        raise InvalidFieldsError(problems)
 
 
 class BackupError(VaultError):

@@ -84,7 +84,7 @@ def test_invalid_field_is_explained_and_not_saved(qtbot: QtBot, unlocked: AppCon
     workspace = ws_of(unlocked)
     field(workspace, "date_of_birth").setText("30/04/1990")
     assert not workspace.save()
-    assert "Date of birth" in workspace.detail.error.text()
+    assert "Date of birth" in workspace.detail.problems.text()
     assert workspace.is_dirty()
     assert unlocked.vault is not None
     assert get_client(unlocked.vault, workspace.current_client.id).profile.date_of_birth == ""  # type: ignore[union-attr]
@@ -95,7 +95,7 @@ def test_new_client_needs_a_name(unlocked: AppController) -> None:
     workspace.new_client()
     field(workspace, "pronouns").setText("she/her")
     assert not workspace.save()
-    assert "Full name is required" in workspace.detail.error.text()
+    assert "Full name is required" in workspace.detail.problems.text()
     assert QApplication.focusWidget() in (None, workspace.form.widgets["full_name"])
 
 

@@ -93,8 +93,8 @@ def test_signing_shows_the_note_as_a_document_with_its_signature(
     assert "Sign Note" in answers.asked
     assert editor.is_signed and editor.note_id is not None
     assert editor.body.currentWidget() is editor.signed_view
-    assert not editor.sign_button.isVisibleTo(editor)
-    assert editor.addendum_button.isVisibleTo(editor)
+    assert not editor.bar.sign_button.isVisibleTo(editor)
+    assert editor.bar.addendum_button.isVisibleTo(editor)
     signature = editor.signed_view.plain_text()
     assert "Demo Clinician" in signature
     assert get_note(app.vault, editor.note_id).signature.content_sha256 in signature  # type: ignore[union-attr]

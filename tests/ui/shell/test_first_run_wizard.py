@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE
+from tests.ui.conftest import Answers
+from ui.shell.backup_folder import CREATE_TITLE
 from ui.shell.controller import AppController
 from ui.shell.first_run_wizard import FirstRunWizard
 from ui.shell.main_window import TITLE
@@ -103,17 +106,78 @@ def test_occupied_location_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
     assert "not empty" in wizard.location_page.error.text()
 
 
-def test_missing_backup_folder_is_refused(qtbot: QtBot, tmp_path: Path) -> None:
-    wizard = make_wizard(qtbot, tmp_path / "v")
+def _to_recovery_page(wizard: FirstRunWizard, backup: Path) -> None:
     wizard.next()
     wizard.passphrase_page.fields.first.setText(PASSPHRASE)
     wizard.passphrase_page.fields.second.setText(PASSPHRASE)
     wizard.next()
     wizard.recovery_page.understood.setChecked(True)
-    wizard.recovery_page.backup_edit.setText(str(tmp_path / "no-such-folder"))
+    wizard.recovery_page.backup_edit.setText(str(backup))
+
+
+def test_a_missing_backup_folder_is_offered_and_made_private(
+    qtbot: QtBot, tmp_path: Path, answers: Answers
+) -> None:
+    backups = tmp_path / "new-backups"
+    wizard = make_wizard(qtbot, tmp_path / "v")
+    _to_recovery_page(wizard, backups)
+    wizard.next()
+    assert CREATE_TITLE in answers.asked
+    assert backups.is_dir() and stat.S_IMODE(backups.stat().st_mode) == 0o700
+    assert wizard.currentPage() is wizard.create_page
+    qtbot.waitUntil(lambda: wizard.vault is not None, timeout=15_000)
+    assert wizard.backup_folder == backups
+    assert wizard.vault is not None
+    wizard.vault.close()
+
+
+def test_declining_to_make_the_backup_folder_stays_on_the_page(
+    qtbot: QtBot, tmp_path: Path, answers: Answers
+) -> None:
+    answers.confirm = False
+    wizard = make_wizard(qtbot, tmp_path / "v")
+    _to_recovery_page(wizard, tmp_path / "no-such-folder")
     wizard.next()
     assert wizard.currentPage() is wizard.recovery_page
     assert "does not exist" in wizard.recovery_page.error.text()
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_a_backup_folder_on_a_missing_drive_is_never_made(
+    qtbot: QtBot, tmp_path: Path, answers: Answers
+) -> None:
+    unplugged = tmp_path / "media" / "usb-drive" / "backups"
+    wizard = make_wizard(qtbot, tmp_path / "v")
+    _to_recovery_page(wizard, unplugged)
+    wizard.next()
+    assert wizard.currentPage() is wizard.recovery_page
+    assert "connect the drive" in wizard.recovery_page.error.text()
+    assert CREATE_TITLE not in answers.asked
+    assert not (tmp_path / "media").exists()
+
+
+def test_step_numbers_match_the_pages_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = make_wizard(qtbot, tmp_path / "v")
+    titles = [wizard.page(i).title() for i in wizard.pageIds()]
+    assert [t.split(":")[0] for t in titles] == [f"Step {n} of 4" for n in range(1, 5)]
+    fill_to_creation(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.vault is not None, timeout=15_000)
+    assert "Step" not in wizard.create_page.step.text()
+    assert wizard.vault is not None
+    wizard.vault.close()
+
+
+def test_cancel_is_gone_once_the_vault_exists(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = make_wizard(qtbot, tmp_path / "v")
+    cancel = wizard.button(QWizard.WizardButton.CancelButton)
+    assert cancel.isVisible()
+    fill_to_creation(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.vault is not None, timeout=15_000)
+    qtbot.wait(50)  # let the wizard lay its buttons out again after completeChanged
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    assert wizard.vault is not None
+    wizard.vault.close()
 
 
 def test_window_stays_responsive_while_the_key_is_derived(qtbot: QtBot, tmp_path: Path) -> None:

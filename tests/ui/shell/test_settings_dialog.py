@@ -54,8 +54,9 @@ def test_settings_are_saved_where_they_belong(
 
 
 def test_bad_values_keep_the_dialog_open(
-    qtbot: QtBot, unlocked: AppController, tmp_path: Path
+    qtbot: QtBot, unlocked: AppController, tmp_path: Path, answers: Answers
 ) -> None:
+    answers.confirm = False  # not making the missing folder
     dialog = make_dialog(qtbot, unlocked)
     dialog.show()
     dialog.backup_folder.setText(str(tmp_path / "missing"))
@@ -133,3 +134,15 @@ def test_the_retention_rule_is_edited_here_and_kept_in_the_vault(
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert load_retention_rule(vault) == RetentionRule(10, 19, 3)
     assert "years_after" not in settings_path.read_text()  # kept in the vault alone
+
+
+def test_a_missing_backup_folder_can_be_made_from_settings(
+    qtbot: QtBot, unlocked: AppController, tmp_path: Path, answers: Answers
+) -> None:
+    dialog = make_dialog(qtbot, unlocked)
+    dialog.backup_folder.setText(str(tmp_path / "made-here"))
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert "Create Backup Folder" in answers.asked
+    assert unlocked.settings.backup_folder == tmp_path / "made-here"
+    assert (tmp_path / "made-here").is_dir()

@@ -7,11 +7,13 @@ from vault.clients.records import (
     ClientProfile,
     add_client,
     archive_client,
+    count_clients,
     get_client,
     list_clients,
     reactivate_client,
     update_client,
 )
+from vault.store.errors import InvalidFieldsError
 
 
 def test_add_and_read_back_every_field(vault):
@@ -111,3 +113,28 @@ def test_odd_unicode_and_markup_round_trip(vault):
     again = get_client(vault, client.id)
     assert again.profile.full_name == name.strip()
     assert again.profile.notes == "<script>alert(1)</script>\x07"
+
+
+def test_every_invalid_field_is_reported_at_once_in_form_order(vault):
+    profile = ClientProfile(
+        full_name="  ", date_of_birth="30/04/1990", email="not-an-address", start_date="soon"
+    )
+    with pytest.raises(InvalidFieldsError) as caught:
+        add_client(vault, profile)
+    error = caught.value
+    assert [p.field for p in error.problems] == [
+        "full_name",
+        "date_of_birth",
+        "email",
+        "start_date",
+    ]
+    assert error.field == "full_name"
+    assert str(error).startswith("4 fields need attention. Full name is required.")
+    assert count_clients(vault) == 0
+
+
+def test_a_single_problem_keeps_its_own_words(vault):
+    with pytest.raises(ValidationError) as caught:
+        add_client(vault, ClientProfile(full_name="Demo Ok", email="nope"))
+    assert str(caught.value) == "Email does not look like an address (name@example.org)."
+    assert caught.value.field == "email"

@@ -20,6 +20,7 @@ from vault.notes.records import (
     update_note,
 )
 from vault.notes.unsigned import autosave_note
+from vault.store.errors import InvalidFieldsError
 
 
 def test_a_new_note_is_stored_unsigned_with_its_sections(vault):
@@ -207,3 +208,21 @@ def test_a_long_note_under_the_limit_round_trips(vault):
     long_text = "Demo line with <markup> & ünïcödé.\n" * 25_000  # about 900 KB
     note_id = stored(vault, soap((client,), subjective=long_text))
     assert get_note(vault, note_id).content.sections[0].text == long_text
+
+
+def test_every_invalid_field_of_a_note_is_reported_at_once(vault):
+    client, other = demo_client(vault), demo_client(vault, "Demo Other")
+    sections = soap((client,)).sections
+    bad = soap(
+        (client, other),
+        service_type="individual",
+        diagnoses=("F41.1", "nonsense"),
+        duration_minutes=5000,
+        sections=(sections[0], section("objective", "Demo\x00"), *sections[2:]),
+    )
+    with pytest.raises(InvalidFieldsError) as caught:
+        create_note(vault, bad)
+    fields = [p.field for p in caught.value.problems]
+    assert fields == ["duration_minutes", "service_type", "diagnoses", "sections.1"]
+    assert caught.value.field == "duration_minutes"
+    assert "4 fields need attention" in str(caught.value)
