@@ -3,8 +3,8 @@ practice details for exports, how long records are kept, and the therapist's tex
 
 Lock and backup preferences go to `AppSettings` (a plaintext file: numbers and paths only). The
 practice details identify the practice, so they are handed to `save_practice` which stores them
-inside the vault; the retention rule is the practice's too, handed to `save_retention`. Snippets (`ui.shell.snippets_panel`) are saved into the vault as they are
-changed.
+inside the vault; the retention rule is the practice's too, handed to `save_retention`.
+Snippets (`ui.shell.snippets_panel`) are saved into the vault as they are changed.
 """
 
 from __future__ import annotations

@@ -40,13 +40,14 @@ CLIENT_TABLES: dict[str, str] = {
     "amendment_requests": "every request the client made to amend it",
     "consent_attachments": "every signed form attached to the client's consents or releases",
     "consent_attachment_bytes": "with their attachment",
+    "note_copied_sections": "with their note; in a joint note, the marks of sections that left",
     "drafts": "the client's unsaved profile edits (key client:<id>)",
     "destruction_in_progress": "the destruction's own permit, gone with the client's row",
     "audit_log": "kept: ids only and hash-chained; the destruction adds its tombstone",
 }
 # Tables that never hold a client's rows (the practice's own settings and policy, the index,
 # which is rebuilt from the notes that stay).
-UNRELATED_TABLES = frozenset({"vault_meta", "consent_policies", "notes_fts"})
+UNRELATED_TABLES = frozenset({"vault_meta", "consent_policies", "notes_fts", "text_snippets"})
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,11 @@ def redact_participant(
     conn.execute(
         "DELETE FROM note_sections WHERE note_id = ? AND private_to = ?", (note.id, client_id)
     )
+    conn.execute(  # a copied-section mark never outlives its section
+        "DELETE FROM note_copied_sections WHERE note_id = ? AND position NOT IN "
+        "(SELECT position FROM note_sections WHERE note_id = ?)",
+        (note.id, note.id),
+    )
     conn.execute(
         "DELETE FROM note_participants WHERE note_id = ? AND client_id = ?", (note.id, client_id)
     )
