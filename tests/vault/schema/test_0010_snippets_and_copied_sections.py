@@ -13,7 +13,7 @@ from vault.notes.records import get_note
 from vault.notes.signing import sign_note
 from vault.notes.snippets import add_snippet, list_snippets
 from vault.notes.unsigned import autosave_note
-from vault.store.migrations import MIGRATIONS, latest_version
+from vault.store.migrations import latest_version
 
 
 @pytest.fixture
