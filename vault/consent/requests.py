@@ -100,6 +100,16 @@ def open_access_requests(vault: Vault) -> list[AccessRequest]:
     return [_access(r) for r in rows]
 
 
+def access_requests_for(vault: Vault, client_id: int) -> list[AccessRequest]:
+    """A client's access requests, oldest first, fulfilled or not (their record shows all)."""
+    checked_id(client_id, "client")
+    rows = vault.db.query(
+        f"SELECT {_ACCESS} FROM access_requests WHERE client_id = ? ORDER BY received_on, id",
+        (client_id,),
+    )
+    return [_access(r) for r in rows]
+
+
 def receive_amendment_request(
     vault: Vault, client_id: int, *, received_on: date, what_asked: str, note_id: int | None = None
 ) -> AmendmentRequest:
@@ -185,6 +195,16 @@ def get_amendment_request(vault: Vault, request_id: int) -> AmendmentRequest:
 def open_amendment_requests(vault: Vault) -> list[AmendmentRequest]:
     rows = vault.db.query(
         f"SELECT {_AMEND} FROM amendment_requests WHERE decision IS NULL ORDER BY due_on"
+    )
+    return [_amendment(r) for r in rows]
+
+
+def amendment_requests_for(vault: Vault, client_id: int) -> list[AmendmentRequest]:
+    """A client's amendment requests, oldest first, with their decisions."""
+    checked_id(client_id, "client")
+    rows = vault.db.query(
+        f"SELECT {_AMEND} FROM amendment_requests WHERE client_id = ? ORDER BY received_on, id",
+        (client_id,),
     )
     return [_amendment(r) for r in rows]
 
