@@ -40,6 +40,7 @@ ACTIONS = frozenset(
         "note.addendum",
         "note.amendment",
         "note.discarded",
+        "note.imported",
         "search.run",
         "settings.changed",
         "audit.exported",
@@ -54,6 +55,9 @@ ACTIONS = frozenset(
         "request.extended",
         "request.fulfilled",
         "request.decided",
+        "export.written",
+        "export.practice",
+        "import.done",
     }
 )
 _HASH = re.compile(r"^[0-9a-f]{64}$")

@@ -34,6 +34,7 @@ from vault.export.model import (
     RecordNote,
 )
 from vault.notes.model import Note, NoteSummary
+from vault.notes.provenance import addendum_seals_of, origins_of
 from vault.notes.records import load_notes
 from vault.notes.timeline import designated_record_set
 from vault.store.clock import now_iso
@@ -131,11 +132,19 @@ def _load(
         for start in range(0, total, NOTE_BATCH):
             batch = ids[start : start + NOTE_BATCH]
             found: dict[int, Note] = load_notes(conn, batch)
+            origins = origins_of(conn, batch)
+            seals = addendum_seals_of(conn, batch) if origins else {}
             for note_id in batch:
                 if cancel is not None and cancel():
                     raise ExportCancelledError()
                 gathered.append(
-                    note_for_client(found[note_id], client_id, keep_diagnoses=keep_diagnoses)
+                    note_for_client(
+                        found[note_id],
+                        client_id,
+                        keep_diagnoses=keep_diagnoses,
+                        origin=origins.get(note_id),
+                        addendum_seals=seals,
+                    )
                 )
                 if progress:
                     progress(len(gathered), total)

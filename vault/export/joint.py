@@ -10,11 +10,13 @@ export's front matter and quoted in the README.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
-from vault.export.model import Participant, RecordNote
+from vault.export.model import ImportedFrom, Participant, RecordNote
 from vault.notes.addenda import AMENDMENT
 from vault.notes.model import Note
+from vault.notes.provenance import AddendumSeal, NoteOrigin
 
 JOINT_SESSION_RULE = (
     "Joint sessions (couples, family and group): this record names the other people who took "
@@ -50,26 +52,38 @@ def other_participant_labels(service_type: str, count: int) -> tuple[str, ...]:
     return tuple(f"{role} {n}" for n in range(1, count + 1))
 
 
-def note_for_client(note: Note, client_id: int, *, keep_diagnoses: bool = True) -> RecordNote:
+def note_for_client(
+    note: Note,
+    client_id: int,
+    *,
+    keep_diagnoses: bool = True,
+    origin: NoteOrigin | None = None,
+    addendum_seals: Mapping[int, AddendumSeal] | None = None,
+) -> RecordNote:
     """`note` as it may appear in `client_id`'s own record (the joint-session rule).
 
-    Other participants become role labels numbered in client-id order, which is the order a
-    note keeps its participants in, so the numbering is the same every time this note is
-    exported. Ids are kept (they are what the signature hash covers), names never enter.
+    Other participants become role labels numbered in the order of the ids the note was
+    sealed with (a note keeps its participants in that order), so the numbering is the same
+    every time this note is exported, from this vault or from one it was imported into. Ids
+    are kept (they are what the signature hash covers); names never enter. `origin` and
+    `addendum_seals` describe a note that came in through an import (`vault.notes.provenance`).
     """
     content = note.content
-    others = [p for p in content.participants if p != client_id]
-    labels = dict(
-        zip(others, other_participant_labels(content.service_type, len(others)), strict=True)
-    )
+    seals = addendum_seals or {}
+    people: list[tuple[int | None, int]] = [(p, _seal_id(origin, p)) for p in content.participants]
+    people += [(None, seal_id) for _, seal_id in (origin.others if origin else ())]
+    people.sort(key=lambda person: person[1])
+    others = [person for person in people if person[0] != client_id]
+    labels = other_participant_labels(content.service_type, len(others))
+    label_of = {seal_id: label for (_, seal_id), label in zip(others, labels, strict=True)}
     participants = tuple(
         Participant(
-            RECORD_CLIENT_LABEL if p == client_id else labels[p],
-            is_record_client=p == client_id,
-            client_id=p,
-            seal_id=p,
+            RECORD_CLIENT_LABEL if local == client_id else label_of[seal_id],
+            is_record_client=local == client_id,
+            client_id=local,
+            seal_id=seal_id,
         )
-        for p in content.participants
+        for local, seal_id in people
     )
     kept_sections = tuple(
         s for s in content.sections if s.private_to is None or s.private_to == client_id
@@ -85,11 +99,32 @@ def note_for_client(note: Note, client_id: int, *, keep_diagnoses: bool = True) 
         content=replace(content, sections=kept_sections, diagnoses=diagnoses),
         addenda=kept_addenda,
     )
+    earlier = origin.left_out_sections if origin else 0
     return RecordNote(
         note=shown,
         participants=participants,
-        seal_note_id=note.id,
-        left_out_sections=len(content.sections) - len(kept_sections),
+        seal_note_id=origin.source_note_id if origin else note.id,
+        left_out_sections=len(content.sections) - len(kept_sections) + earlier,
         left_out_amendments=len(note.addenda) - len(kept_addenda),
         diagnoses_left_out=bool(content.diagnoses) and not keep_diagnoses,
+        imported_from=_imported_from(origin),
+        addendum_seals=tuple(
+            seals.get(a.id, AddendumSeal(note.id, a.requested_by)) for a in kept_addenda
+        ),
+    )
+
+
+def _seal_id(origin: NoteOrigin | None, client_id: int) -> int:
+    return dict(origin.seal_ids).get(client_id, client_id) if origin else client_id
+
+
+def _imported_from(origin: NoteOrigin | None) -> ImportedFrom | None:
+    if origin is None:
+        return None
+    return ImportedFrom(
+        source_note_id=origin.source_note_id,
+        source_sha256=origin.source_sha256,
+        redacted_copy=origin.redacted_copy,
+        imported_at=origin.imported_at,
+        left_out_sections=origin.left_out_sections,
     )

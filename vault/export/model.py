@@ -23,6 +23,7 @@ from vault.consent.model import (
 )
 from vault.consent.policy import PolicyVersion
 from vault.notes.model import Note
+from vault.notes.provenance import AddendumSeal
 from vault.store.errors import ValidationError
 
 # The parts of a record a therapist may include, in the order an export presents them.
@@ -122,6 +123,13 @@ class RecordNote:
     left_out_amendments: int = 0
     diagnoses_left_out: bool = False
     imported_from: ImportedFrom | None = None
+    # One per addendum of `note`, in order: the note id and requester id its hash covers.
+    addendum_seals: tuple[AddendumSeal, ...] = ()
+
+    @property
+    def record_client_seal_id(self) -> int:
+        """The id the seal used for this record's client (a private section's owner)."""
+        return next(p.seal_id for p in self.participants if p.is_record_client)
 
     @property
     def is_redacted(self) -> bool:
