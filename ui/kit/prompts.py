@@ -77,6 +77,12 @@ def choose_save_file(
     return Path(name) if name else None
 
 
+def choose_open_file(parent: QWidget | None, title: str, file_filter: str) -> Path | None:
+    """A file to read (an export to import); None when the therapist cancelled."""
+    name, _chosen = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(name) if name else None
+
+
 def choose_printer(parent: QWidget | None, title: str) -> QPrinter | None:
     """Qt's print dialog; the printer chosen, or None when cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -22,7 +22,9 @@ class WindowFeatureHost:
     def __init__(self, controller: AppController) -> None:
         self._controller = controller
         self._commands: list[QAction] = []
+        self._client_buttons: list[QAction] = []
         self._separator_added = False
+        controller.unlocked.connect(self._add_client_buttons)
         controller.unlocked.connect(lambda: self._enable(True))
         controller.locked.connect(lambda: self._enable(False))
 
@@ -67,6 +69,23 @@ class WindowFeatureHost:
             toolbar.insertAction(toolbar.actions()[after_archive], action)
         self._commands.append(action)
         return action
+
+    def add_client_button(self, action: QAction) -> None:
+        self._client_buttons.append(action)
+        self._add_client_buttons(only=action)
+
+    def _add_client_buttons(self, only: QAction | None = None) -> None:
+        """Each workspace is new at unlock: give its profile the features' buttons."""
+        workspace = self._controller.window.workspace
+        if workspace is None:
+            return
+        for action in self._client_buttons if only is None else [only]:
+            workspace.detail.add_action_button(action)
+
+    def refresh_clients(self) -> None:
+        workspace = self._controller.window.workspace
+        if workspace is not None:
+            workspace.list_panel.refresh()
 
     def _enable(self, unlocked: bool) -> None:
         for action in self._commands:
