@@ -1,0 +1,171 @@
+"""Export and import plugged into the window (issue 11).
+
+- **Client → Export Record…** (Ctrl+Shift+X, and a button on the client's profile): the export
+  dialog (`record_dialog`), then the export on the background helper with progress and Cancel
+  (`run_dialog`), then a summary. `record_exported(client_id)` tells the shell, which refreshes
+  the Confidentiality tab (the export is in the disclosure log; a request may be closed).
+- **Vault → Export Whole Practice… / Import Record… / Import Practice Archive…**
+  (`practice_flows`).
+- **Client → Print Consent Form… / Print Release Form…** (`form_flows`).
+
+Every window this feature opens is destroyed at lock, and a running export is cancelled by
+the lock before the vault closes (the shell rejects open dialogs, which `RunDialog` turns into
+Cancel), so no dialog outlives the key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+
+from ui.export.record_dialog import ExportPlan, ExportRecordDialog
+from ui.export.run_dialog import RunDialog
+from ui.export.run_panel import Cancel, Progress
+from ui.export.summaries import record_export_summary
+from ui.export.wording import format_title
+from ui.kit import prompts
+from ui.kit.feature_hook import Command, FeatureHost
+from vault import Vault, VaultError
+from vault.clients.records import get_client
+from vault.consent.releases import releases_for
+from vault.consent.requests import access_requests_for
+from vault.export.exporting import ExportResult, export_record
+from vault.export.formats import available_formats
+
+EXPORT_RECORD = Command(
+    "export_record",
+    "E&xport Record…",
+    "Ctrl+Shift+X",
+    "Give this client their record: a PDF to read, or JSON / FHIR for another system",
+    icon_name="export",
+)
+
+
+class PaperPreference(Protocol):
+    """Where the paper size of the last PDF is remembered (the app's settings file)."""
+
+    @property
+    def export_paper(self) -> str: ...
+
+    @export_paper.setter
+    def export_paper(self, paper: str) -> None: ...
+
+
+class ExportFeature(QObject):
+    record_exported = Signal(int)
+
+    def __init__(self, host: FeatureHost, preferences: PaperPreference) -> None:
+        super().__init__()
+        self._host = host
+        self._preferences = preferences
+        self.record_dialog: ExportRecordDialog | None = None
+        self.run_dialog: RunDialog | None = None
+        self.actions: dict[str, QAction] = {
+            EXPORT_RECORD.name: host.add_command(EXPORT_RECORD, self.export_record)
+        }
+        host.add_client_button(self.actions[EXPORT_RECORD.name])
+        host.on_locked(self._locked)
+
+    # ----- one client's record ----------------------------------------------------------------
+
+    def export_record(self) -> None:
+        vault = self._host.vault
+        client_id = self._host.current_client_id()
+        if vault is None:
+            return
+        if client_id is None:
+            prompts.inform(
+                self._host.window,
+                "Export Record",
+                "Choose a client in the list first; their record is what is exported.",
+            )
+            return
+        try:
+            dialog = self._record_dialog(vault, client_id)
+        except VaultError as error:
+            prompts.warn(self._host.window, "Export Record", str(error))
+            return
+        self._replace_dialog(dialog)
+        dialog.accepted.connect(lambda: self._run_record(vault, dialog))
+        dialog.open()
+
+    def _record_dialog(self, vault: Vault, client_id: int) -> ExportRecordDialog:
+        today = date.today()
+        client = get_client(vault, client_id)
+        requests = [r for r in access_requests_for(vault, client_id) if r.fulfilled_on is None]
+        return ExportRecordDialog(
+            client_id,
+            client.display_name,
+            formats=available_formats(),
+            releases=releases_for(vault, client_id),
+            open_requests=requests,
+            today=today,
+            paper=self._preferences.export_paper,
+            parent=self._host.window,
+        )
+
+    def _run_record(self, vault: Vault, dialog: ExportRecordDialog) -> None:
+        plan = dialog.plan
+        if plan is None or not vault.is_open:
+            return
+        if plan.fmt == "pdf":
+            self._preferences.export_paper = plan.paper
+        received = dialog.basis.request.received_on if dialog.basis.request else None
+        run = RunDialog(
+            "Exporting the Record",
+            f"Writing the record as {format_title(plan.fmt)} to {plan.destination.name}…",
+            self._host.window,
+        )
+        self.run_dialog = run
+
+        def work(progress: Progress, cancel: Cancel) -> ExportResult:
+            return _export(vault, plan, progress, cancel)
+
+        def summary(result: ExportResult) -> str:
+            return record_export_summary(
+                result, generated_password=plan.generated_password, request_received=received
+            )
+
+        run.panel.succeeded.connect(
+            lambda _result: self.record_exported.emit(plan.selection.client_id)
+        )
+        run.panel.start(work, summary, doing="The export")
+        run.open()
+
+    # ----- housekeeping -----------------------------------------------------------------------
+
+    def _replace_dialog(self, dialog: ExportRecordDialog) -> None:
+        if self.record_dialog is not None:
+            self.record_dialog.deleteLater()
+        self.record_dialog = dialog
+
+    def _locked(self) -> None:
+        """The shell already rejected open dialogs (a running export was told to cancel);
+        destroy them, so no name or password outlives the key and no late answer lands."""
+        for dialog in (self.record_dialog, self.run_dialog):
+            if dialog is not None:
+                dialog.hide()
+                dialog.deleteLater()
+        self.record_dialog = None
+        self.run_dialog = None
+
+
+def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) -> ExportResult:
+    """On the worker: the vault checks, writes once and records the disclosure."""
+    return export_record(
+        vault,
+        plan.selection,
+        plan.fmt,
+        plan.destination,
+        password=plan.password,
+        encrypt=plan.password is not None,
+        basis=plan.basis,
+        close_request=plan.close_request,
+        paper=plan.paper,
+        progress=progress,
+        cancel=cancel,
+        overwrite=plan.overwrite,
+    )

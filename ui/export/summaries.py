@@ -1,0 +1,36 @@
+"""What the progress window says when an export or import has finished, in plain sentences.
+
+Figures and paths only: no client name, no note text (the window may be screen-shared, and a
+summary is the kind of text people paste into an e-mail to ask for help).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ui.export.wording import ENCRYPTION_WORDS, HAND_OVER_LINE, format_title, size_text
+from vault.export.exporting import ExportResult
+
+
+def _notes(count: int) -> str:
+    return "1 note" if count == 1 else f"{count} notes"
+
+
+def record_export_summary(
+    result: ExportResult, *, generated_password: bool, request_received: date | None
+) -> str:
+    lines = [f"Saved to {result.path}", ""]
+    protection = (
+        f"{ENCRYPTION_WORDS}: it opens only with the password"
+        if result.encrypted
+        else "NOT encrypted: anyone who has the file can read it"
+    )
+    lines.append(f"{format_title(result.fmt)}, {size_text(result.bytes_written)}, {protection}.")
+    lines.append(f"{_notes(result.notes).capitalize()} in the export.")
+    lines.append("Recorded in the client's disclosure log and in the activity log.")
+    if result.request_closed is not None:
+        when = f" of {request_received.isoformat()}" if request_received else ""
+        lines.append(f"The open access request{when} is now closed as fulfilled.")
+    if result.encrypted and generated_password:
+        lines += ["", f"The password is not in the file. {HAND_OVER_LINE}"]
+    return "\n".join(lines)
