@@ -58,6 +58,7 @@ ACTIONS = frozenset(
         "export.written",
         "export.practice",
         "import.done",
+        "form.printed",
     }
 )
 _HASH = re.compile(r"^[0-9a-f]{64}$")
