@@ -21,6 +21,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from ui.export.form_dialog import FormDialog
 from ui.export.record_dialog import ExportPlan, ExportRecordDialog
 from ui.export.run_dialog import RunDialog
 from ui.export.run_panel import Cancel, Progress
@@ -34,6 +35,7 @@ from vault.consent.releases import releases_for
 from vault.consent.requests import access_requests_for
 from vault.export.exporting import ExportResult, export_record
 from vault.export.formats import available_formats
+from vault.export.pdf_forms import FORM_TITLES, FormKind
 
 EXPORT_RECORD = Command(
     "export_record",
@@ -41,6 +43,20 @@ EXPORT_RECORD = Command(
     "Ctrl+Shift+X",
     "Give this client their record: a PDF to read, or JSON / FHIR for another system",
     icon_name="export",
+)
+
+
+PRINT_CONSENT = Command(
+    "print_consent_form",
+    "Print &Consent Form…",
+    "",
+    "Save the consent and limits-of-confidentiality form for this client to sign, as a PDF",
+)
+PRINT_RELEASE = Command(
+    "print_release_form",
+    "Print Re&lease Form…",
+    "",
+    "Save a release-of-information form for this client to fill in and sign, as a PDF",
 )
 
 
@@ -63,8 +79,11 @@ class ExportFeature(QObject):
         self._preferences = preferences
         self.record_dialog: ExportRecordDialog | None = None
         self.run_dialog: RunDialog | None = None
+        self.form_dialog: FormDialog | None = None
         self.actions: dict[str, QAction] = {
-            EXPORT_RECORD.name: host.add_command(EXPORT_RECORD, self.export_record)
+            EXPORT_RECORD.name: host.add_command(EXPORT_RECORD, self.export_record),
+            PRINT_CONSENT.name: host.add_command(PRINT_CONSENT, lambda: self.print_form("consent")),
+            PRINT_RELEASE.name: host.add_command(PRINT_RELEASE, lambda: self.print_form("release")),
         }
         host.add_client_button(self.actions[EXPORT_RECORD.name])
         host.on_locked(self._locked)
@@ -73,15 +92,8 @@ class ExportFeature(QObject):
 
     def export_record(self) -> None:
         vault = self._host.vault
-        client_id = self._host.current_client_id()
-        if vault is None:
-            return
-        if client_id is None:
-            prompts.inform(
-                self._host.window,
-                "Export Record",
-                "Choose a client in the list first; their record is what is exported.",
-            )
+        client_id = self._client_or_say("Export Record")
+        if vault is None or client_id is None:
             return
         try:
             dialog = self._record_dialog(vault, client_id)
@@ -112,7 +124,7 @@ class ExportFeature(QObject):
         if plan is None or not vault.is_open:
             return
         if plan.fmt == "pdf":
-            self._preferences.export_paper = plan.paper
+            self._remember_paper(plan.paper)
         received = dialog.basis.request.received_on if dialog.basis.request else None
         run = RunDialog(
             "Exporting the Record",
@@ -135,6 +147,48 @@ class ExportFeature(QObject):
         run.panel.start(work, summary, doing="The export")
         run.open()
 
+    # ----- forms to sign ----------------------------------------------------------------------
+
+    def print_form(self, form: FormKind) -> None:
+        vault = self._host.vault
+        client_id = self._client_or_say(FORM_TITLES[form])
+        if vault is None or client_id is None:
+            return
+        try:
+            name = get_client(vault, client_id).display_name
+        except VaultError as error:
+            prompts.warn(self._host.window, FORM_TITLES[form], str(error))
+            return
+        if self.form_dialog is not None:
+            self.form_dialog.deleteLater()
+        dialog = FormDialog(
+            vault,
+            client_id,
+            name,
+            form,
+            paper=self._preferences.export_paper,
+            parent=self._host.window,
+        )
+        dialog.run.succeeded.connect(
+            lambda _printed: self._remember_paper(dialog.paper.currentText())
+        )
+        self.form_dialog = dialog
+        dialog.open()
+
+    def _remember_paper(self, paper: str) -> None:
+        self._preferences.export_paper = paper
+
+    def _client_or_say(self, title: str) -> int | None:
+        """The client shown, or None after saying that one must be chosen first."""
+        if self._host.vault is None:
+            return None
+        client_id = self._host.current_client_id()
+        if client_id is None:
+            prompts.inform(
+                self._host.window, title, "Choose a client in the list first, then try again."
+            )
+        return client_id
+
     # ----- housekeeping -----------------------------------------------------------------------
 
     def _replace_dialog(self, dialog: ExportRecordDialog) -> None:
@@ -145,12 +199,13 @@ class ExportFeature(QObject):
     def _locked(self) -> None:
         """The shell already rejected open dialogs (a running export was told to cancel);
         destroy them, so no name or password outlives the key and no late answer lands."""
-        for dialog in (self.record_dialog, self.run_dialog):
+        for dialog in (self.record_dialog, self.run_dialog, self.form_dialog):
             if dialog is not None:
                 dialog.hide()
                 dialog.deleteLater()
         self.record_dialog = None
         self.run_dialog = None
+        self.form_dialog = None
 
 
 def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) -> ExportResult:

@@ -120,9 +120,7 @@ def notes_blocks(record: ClientRecord, title: str) -> Iterator[Block]:
     yield Heading(title)
     if not record.notes:
         yield Paragraph("No session notes fall within this record's range.")
-    requested = {
-        r.amendment_id: r for r in record.amendment_requests if r.amendment_id is not None
-    }
+    requested = {r.amendment_id: r for r in record.amendment_requests if r.amendment_id is not None}
     for index, entry in enumerate(record.notes):
         if index:
             yield Rule()

@@ -7,6 +7,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
+import pikepdf
+import pypdf
 import pytest
 import pyzipper
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from tests.ui.conftest import Answers
 from tests.ui.export.conftest import STRONG_PASSWORD, ExportApp
 from ui.export.run_dialog import RunDialog
 from ui.kit.background import run_in_background
+from vault.audit.trail import AuditFilter, list_entries
 from vault.consent.disclosures import accounting_of_disclosures
 from vault.consent.requests import access_requests_for, receive_access_request
 
@@ -58,6 +61,8 @@ def test_an_export_writes_one_encrypted_zip_and_says_what_happened(
     assert "Demo Export Client" not in text
     [disclosure] = accounting_of_disclosures(export_app.vault, export_app.client_id, date.today())
     assert disclosure.basis == "client_request"
+    [written] = list_entries(export_app.vault, AuditFilter(kinds=("export.written",)))
+    assert written.client_id == export_app.client_id
     [closed] = access_requests_for(export_app.vault, export_app.client_id)
     assert closed.fulfilled_on == date.today()
     assert run.close_button.isVisible() and not run.cancel_button.isVisible()
@@ -116,3 +121,36 @@ def test_a_lock_during_an_export_cancels_it_and_destroys_its_windows(
     assert export_app.export.run_dialog is None and export_app.export.record_dialog is None
     gate.set()
     qtbot.waitUntil(lambda: not (out / "record.zip").exists(), timeout=5_000)
+
+
+def test_a_pdf_export_opens_only_with_the_generated_password(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, out: Path, app_settings
+) -> None:
+    export_app.export.export_record()
+    dialog = export_app.export.record_dialog
+    assert dialog is not None
+    dialog.choices.format_buttons["pdf"].setChecked(True)
+    dialog.choices.paper.setCurrentText("Letter")
+    dialog.password.generated_choice.setChecked(True)
+    password = dialog.password.phrase.text()
+    answers.save_path = out / "record.pdf"
+    dialog.start_export()
+    run = export_app.export.run_dialog
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome == "done", timeout=30_000)
+    assert "The password is not in the file." in run.panel.message.text()
+    assert password not in run.panel.message.text()  # shown once, in the export dialog only
+    assert app_settings.export_paper == "Letter"  # remembered for the next export
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(out / "record.pdf")
+    with pikepdf.open(out / "record.pdf", password=password) as pdf:
+        assert (
+            pdf.encryption.R == 6
+            and pdf.encryption.stream_method == pikepdf.models.EncryptionMethod.aesv3
+        )
+        width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (612, 792)  # Letter, in points
+    reader = pypdf.PdfReader(out / "record.pdf")
+    reader.decrypt(password)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Demo session 2 went well." in text and "Demo Export Client" in text
