@@ -16,16 +16,18 @@ Cancel), so no dialog outlives the key.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from ui.export.form_dialog import FormDialog
+from ui.export.import_dialog import ImportDialog
 from ui.export.record_dialog import ExportPlan, ExportRecordDialog
 from ui.export.run_dialog import RunDialog
 from ui.export.run_panel import Cancel, Progress
-from ui.export.summaries import record_export_summary
+from ui.export.summaries import record_export_summary, record_import_summary
 from ui.export.wording import format_title
 from ui.kit import prompts
 from ui.kit.feature_hook import Command, FeatureHost
@@ -35,6 +37,7 @@ from vault.consent.releases import releases_for
 from vault.consent.requests import access_requests_for
 from vault.export.exporting import ExportResult, export_record
 from vault.export.formats import available_formats
+from vault.export.importer import ImportResult, import_record
 from vault.export.pdf_forms import FORM_TITLES, FormKind
 
 EXPORT_RECORD = Command(
@@ -46,6 +49,19 @@ EXPORT_RECORD = Command(
 )
 
 
+IMPORT_RECORD = Command(
+    "import_record",
+    "&Import Record…",
+    "",
+    "Bring a client's record exported from Confidant into this vault as a new client",
+    menu="Vault",
+)
+RECORD_IMPORT_TEXT = (
+    "Bring in a client's record exported from Confidant (JSON): an encrypted .zip with its "
+    "password, or an unencrypted .json file. It arrives as a new client. Signed notes keep "
+    "their signatures, each checked against its note; a file that does not check out is "
+    "refused as a whole and nothing is written."
+)
 PRINT_CONSENT = Command(
     "print_consent_form",
     "Print &Consent Form…",
@@ -80,8 +96,10 @@ class ExportFeature(QObject):
         self.record_dialog: ExportRecordDialog | None = None
         self.run_dialog: RunDialog | None = None
         self.form_dialog: FormDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self.actions: dict[str, QAction] = {
             EXPORT_RECORD.name: host.add_command(EXPORT_RECORD, self.export_record),
+            IMPORT_RECORD.name: host.add_command(IMPORT_RECORD, self.import_record),
             PRINT_CONSENT.name: host.add_command(PRINT_CONSENT, lambda: self.print_form("consent")),
             PRINT_RELEASE.name: host.add_command(PRINT_RELEASE, lambda: self.print_form("release")),
         }
@@ -147,6 +165,39 @@ class ExportFeature(QObject):
         run.panel.start(work, summary, doing="The export")
         run.open()
 
+    # ----- imports ----------------------------------------------------------------------------
+
+    def import_record(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+
+        def importer(path: Path, password: str | None, _progress: Progress) -> ImportResult:
+            return import_record(vault, path, password)
+
+        dialog = ImportDialog(
+            "Import Record",
+            RECORD_IMPORT_TEXT,
+            importer=importer,
+            summary=record_import_summary,
+            file_filter="Confidant record exports (*.zip *.json)",
+            password_optional=True,
+            parent=self._host.window,
+        )
+        dialog.imported.connect(self._record_imported)
+        self._show_import(dialog)
+
+    def _record_imported(self, result: object) -> None:
+        self._host.refresh_clients()
+        if isinstance(result, ImportResult):
+            self._host.go_to_client(result.client_id)
+
+    def _show_import(self, dialog: ImportDialog) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()
+        self.import_dialog = dialog
+        dialog.open()
+
     # ----- forms to sign ----------------------------------------------------------------------
 
     def print_form(self, form: FormKind) -> None:
@@ -199,13 +250,14 @@ class ExportFeature(QObject):
     def _locked(self) -> None:
         """The shell already rejected open dialogs (a running export was told to cancel);
         destroy them, so no name or password outlives the key and no late answer lands."""
-        for dialog in (self.record_dialog, self.run_dialog, self.form_dialog):
+        for dialog in (self.record_dialog, self.run_dialog, self.form_dialog, self.import_dialog):
             if dialog is not None:
                 dialog.hide()
                 dialog.deleteLater()
         self.record_dialog = None
         self.run_dialog = None
         self.form_dialog = None
+        self.import_dialog = None
 
 
 def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) -> ExportResult:

@@ -10,6 +10,7 @@ from datetime import date
 
 from ui.export.wording import ENCRYPTION_WORDS, HAND_OVER_LINE, format_title, size_text
 from vault.export.exporting import ExportResult
+from vault.export.importer import ImportResult
 
 
 def _notes(count: int) -> str:
@@ -33,4 +34,25 @@ def record_export_summary(
         lines.append(f"The open access request{when} is now closed as fulfilled.")
     if result.encrypted and generated_password:
         lines += ["", f"The password is not in the file. {HAND_OVER_LINE}"]
+    return "\n".join(lines)
+
+
+def record_import_summary(result: ImportResult) -> str:
+    lines = [f"The record came in as a new client, with {_notes(result.notes)}."]
+    if result.signed_notes:
+        lines.append(
+            f"{_notes(result.signed_notes).capitalize()} arrived signed; every signature "
+            "was checked against its note and kept."
+        )
+    if result.redacted_copies:
+        copies = (
+            "1 joint-session note is"
+            if result.redacted_copies == 1
+            else (f"{result.redacted_copies} joint-session notes are")
+        )
+        lines.append(
+            f"{copies} the other participants' redacted copy (what was private to them never "
+            "left the other vault)."
+        )
+    lines.append("The client is shown in the list now; the import is in the activity log.")
     return "\n".join(lines)
