@@ -157,6 +157,7 @@ def import_document(
     conn: sqlcipher3.Connection,
     document: Any,
     *,
+    client_id: int | None = None,
     skip_notes: frozenset[int] = frozenset(),
     note_ids: dict[int, int] | None = None,
     addendum_ids: dict[int, int] | None = None,
@@ -164,8 +165,9 @@ def import_document(
 ) -> ImportResult:
     """Write one record document as a new client, in the caller's transaction.
 
-    A practice import passes the joint notes it stores itself (`skip_notes`) and the maps it
-    filled for them, so requests about those notes link to them too.
+    A practice import creates the client first (`client_id`), passes the joint notes it
+    stores itself (`skip_notes`) and the maps it filled for them, so requests about those
+    notes link to them too.
     """
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise ImportRefusedError("The file is not a Confidant record export.")
@@ -175,14 +177,15 @@ def import_document(
             f"reads version {JSON_VERSION}. Update Confidant to import it."
         )
     d = jr.obj(document, "the file", _TOP)
-    client_id = _client(vault, d["client"])
+    if client_id is None:
+        client_id = _client(vault, d["client"])
     _consents(vault, client_id, d["consents"], keep_current_policy)
     releases = _releases(vault, client_id, d["releases"])
     notes = note_ids if note_ids is not None else {}
     addenda = addendum_ids if addendum_ids is not None else {}
     counts = [0, 0, 0]
     for arriving in _notes(d["notes"], client_id, skip_notes):
-        notes[arriving.source_id] = _store(conn, arriving, addenda)
+        notes[arriving.source_id] = store_note(conn, arriving, addenda)
         counts[0] += 1
         counts[1] += arriving.signed is not None
         counts[2] += arriving.signed is not None and arriving.signed.origin.redacted_copy
@@ -275,7 +278,8 @@ def _notes(raw: Any, client_id: int, skip: frozenset[int]) -> Iterator[ArrivingN
         yield record_note(item, f"notes[{i}]", client_id)
 
 
-def _store(conn: sqlcipher3.Connection, note: ArrivingNote, addenda: dict[int, int]) -> int:
+def store_note(conn: sqlcipher3.Connection, note: ArrivingNote, addenda: dict[int, int]) -> int:
+    """Store one arriving note; the new ids of its addenda go into `addenda` by source id."""
     if note.signed is None:
         return insert_unsigned_note(conn, note.content, note.is_process_note, note.created_at)
     note_id = insert_signed_note(conn, note.signed)
