@@ -4,9 +4,10 @@
   dialog (`record_dialog`), then the export on the background helper with progress and Cancel
   (`run_dialog`), then a summary. `record_exported(client_id)` tells the shell, which refreshes
   the Confidentiality tab (the export is in the disclosure log; a request may be closed).
-- **Vault → Export Whole Practice… / Import Record… / Import Practice Archive…**
-  (`practice_flows`).
-- **Client → Print Consent Form… / Print Release Form…** (`form_flows`).
+- **Vault → Export Whole Practice…** (`practice_dialog`, then the same progress window) and
+  **Import Record… / Import Practice Archive…** (`import_dialog`); a practice archive goes
+  only into a vault with no records (the vault's rule), which is said before anything else.
+- **Client → Print Consent Form… / Print Release Form…** (`form_dialog`).
 
 Every window this feature opens is destroyed at lock, and a running export is cancelled by
 the lock before the vault closes (the shell rejects open dialogs, which `RunDialog` turns into
@@ -22,58 +23,48 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
+from ui.export.commands import (
+    EXPORT_PRACTICE,
+    EXPORT_RECORD,
+    IMPORT_PRACTICE,
+    IMPORT_RECORD,
+    NOT_EMPTY_TEXT,
+    PRACTICE_IMPORT_TEXT,
+    PRINT_CONSENT,
+    PRINT_RELEASE,
+    RECORD_IMPORT_TEXT,
+)
 from ui.export.form_dialog import FormDialog
 from ui.export.import_dialog import ImportDialog
+from ui.export.practice_dialog import PracticeExportDialog, PracticePlan
 from ui.export.record_dialog import ExportPlan, ExportRecordDialog
 from ui.export.run_dialog import RunDialog
 from ui.export.run_panel import Cancel, Progress
-from ui.export.summaries import record_export_summary, record_import_summary
+from ui.export.summaries import (
+    practice_export_summary,
+    practice_import_summary,
+    record_export_summary,
+    record_import_summary,
+)
 from ui.export.wording import format_title
 from ui.kit import prompts
-from ui.kit.feature_hook import Command, FeatureHost
+from ui.kit.feature_hook import FeatureHost
 from vault import Vault, VaultError
-from vault.clients.records import get_client
+from vault.clients.records import count_clients, get_client
 from vault.consent.releases import releases_for
 from vault.consent.requests import access_requests_for
 from vault.export.exporting import ExportResult, export_record
-from vault.export.formats import available_formats
+from vault.export.formats import available_formats, render
 from vault.export.importer import ImportResult, import_record
+from vault.export.model import ClientRecord
 from vault.export.pdf_forms import FORM_TITLES, FormKind
-
-EXPORT_RECORD = Command(
-    "export_record",
-    "E&xport Record…",
-    "Ctrl+Shift+X",
-    "Give this client their record: a PDF to read, or JSON / FHIR for another system",
-    icon_name="export",
+from vault.export.practice_archive import (
+    PracticeExportResult,
+    PracticeImportResult,
+    export_practice,
+    import_practice,
 )
-
-
-IMPORT_RECORD = Command(
-    "import_record",
-    "&Import Record…",
-    "",
-    "Bring a client's record exported from Confidant into this vault as a new client",
-    menu="Vault",
-)
-RECORD_IMPORT_TEXT = (
-    "Bring in a client's record exported from Confidant (JSON): an encrypted .zip with its "
-    "password, or an unencrypted .json file. It arrives as a new client. Signed notes keep "
-    "their signatures, each checked against its note; a file that does not check out is "
-    "refused as a whole and nothing is written."
-)
-PRINT_CONSENT = Command(
-    "print_consent_form",
-    "Print &Consent Form…",
-    "",
-    "Save the consent and limits-of-confidentiality form for this client to sign, as a PDF",
-)
-PRINT_RELEASE = Command(
-    "print_release_form",
-    "Print Re&lease Form…",
-    "",
-    "Save a release-of-information form for this client to fill in and sign, as a PDF",
-)
+from vault.notes.records import count_notes
 
 
 class PaperPreference(Protocol):
@@ -97,9 +88,12 @@ class ExportFeature(QObject):
         self.run_dialog: RunDialog | None = None
         self.form_dialog: FormDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.practice_dialog: PracticeExportDialog | None = None
         self.actions: dict[str, QAction] = {
             EXPORT_RECORD.name: host.add_command(EXPORT_RECORD, self.export_record),
+            EXPORT_PRACTICE.name: host.add_command(EXPORT_PRACTICE, self.export_practice),
             IMPORT_RECORD.name: host.add_command(IMPORT_RECORD, self.import_record),
+            IMPORT_PRACTICE.name: host.add_command(IMPORT_PRACTICE, self.import_practice),
             PRINT_CONSENT.name: host.add_command(PRINT_CONSENT, lambda: self.print_form("consent")),
             PRINT_RELEASE.name: host.add_command(PRINT_RELEASE, lambda: self.print_form("release")),
         }
@@ -164,6 +158,73 @@ class ExportFeature(QObject):
         )
         run.panel.start(work, summary, doing="The export")
         run.open()
+
+    # ----- the whole practice -----------------------------------------------------------------
+
+    def export_practice(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+        clients = count_clients(vault)
+        if clients == 0:
+            prompts.inform(
+                self._host.window, "Export Whole Practice", "This vault has no clients yet."
+            )
+            return
+        dialog = PracticeExportDialog(
+            clients, paper=self._preferences.export_paper, parent=self._host.window
+        )
+        if self.practice_dialog is not None:
+            self.practice_dialog.deleteLater()
+        self.practice_dialog = dialog
+        dialog.accepted.connect(lambda: self._run_practice(vault, dialog))
+        dialog.open()
+
+    def _run_practice(self, vault: Vault, dialog: PracticeExportDialog) -> None:
+        plan = dialog.plan
+        if plan is None or not vault.is_open:
+            return
+        generated = dialog.password.generated
+        if plan.with_pdfs:
+            self._remember_paper(plan.paper)
+        run = RunDialog(
+            "Exporting the Whole Practice",
+            f"Writing every client's record to {plan.destination.name}…",
+            self._host.window,
+        )
+        self.run_dialog = run
+
+        def work(progress: Progress, cancel: Cancel) -> PracticeExportResult:
+            return _export_practice(vault, plan, progress, cancel)
+
+        def summary(result: PracticeExportResult) -> str:
+            return practice_export_summary(result, generated_password=generated)
+
+        run.panel.start(work, summary, doing="The export")
+        run.open()
+
+    def import_practice(self) -> None:
+        vault = self._host.vault
+        if vault is None:
+            return
+        if count_clients(vault) or count_notes(vault):
+            prompts.inform(self._host.window, "Import Practice Archive", NOT_EMPTY_TEXT)
+            return
+
+        def importer(path: Path, password: str | None, progress: Progress) -> object:
+            return import_practice(vault, path, password or "", progress=progress)
+
+        dialog = ImportDialog(
+            "Import Practice Archive",
+            PRACTICE_IMPORT_TEXT,
+            importer=importer,
+            summary=_practice_import_summary,
+            file_filter="Confidant practice archives (*.zip)",
+            password_optional=False,
+            parent=self._host.window,
+        )
+        dialog.imported.connect(lambda _result: self._host.refresh_clients())
+        self._show_import(dialog)
 
     # ----- imports ----------------------------------------------------------------------------
 
@@ -250,7 +311,14 @@ class ExportFeature(QObject):
     def _locked(self) -> None:
         """The shell already rejected open dialogs (a running export was told to cancel);
         destroy them, so no name or password outlives the key and no late answer lands."""
-        for dialog in (self.record_dialog, self.run_dialog, self.form_dialog, self.import_dialog):
+        dialogs = (
+            self.record_dialog,
+            self.run_dialog,
+            self.form_dialog,
+            self.import_dialog,
+            self.practice_dialog,
+        )
+        for dialog in dialogs:
             if dialog is not None:
                 dialog.hide()
                 dialog.deleteLater()
@@ -258,6 +326,7 @@ class ExportFeature(QObject):
         self.run_dialog = None
         self.form_dialog = None
         self.import_dialog = None
+        self.practice_dialog = None
 
 
 def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) -> ExportResult:
@@ -276,3 +345,28 @@ def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) 
         cancel=cancel,
         overwrite=plan.overwrite,
     )
+
+
+def _export_practice(
+    vault: Vault, plan: PracticePlan, progress: Progress, cancel: Cancel
+) -> PracticeExportResult:
+    """On the worker: every client, streamed into one encrypted archive."""
+    paper = plan.paper
+
+    def pdf(record: ClientRecord) -> bytes:
+        return render(record, "pdf", paper=paper)
+
+    return export_practice(
+        vault,
+        plan.destination,
+        plan.password,
+        progress=progress,
+        cancel=cancel,
+        pdf=pdf if plan.with_pdfs else None,
+        overwrite=plan.overwrite,
+    )
+
+
+def _practice_import_summary(result: object) -> str:
+    assert isinstance(result, PracticeImportResult)
+    return practice_import_summary(result)

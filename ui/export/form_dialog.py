@@ -9,9 +9,8 @@ helper (`vault.export.pdf_form_output.write_form`, which records ``form.printed`
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.export.destination import choose_destination
 from ui.export.password_panel import PasswordPanel
 from ui.export.record_choices import PAPER_SIZES
 from ui.export.run_panel import Cancel, Progress, RunPanel
 from ui.export.wording import ENCRYPTION_WORDS, size_text
-from ui.kit import prompts
 from ui.kit.labels import buddy_label
 from vault import Vault
 from vault.export.pdf_form_output import PrintedForm, write_form
@@ -119,20 +118,21 @@ class FormDialog(QDialog):
             self.problem.setText(problem)
             return
         self.problem.clear()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"client-{self._client_id}-{self.form}-form-{date.today().isoformat()}.pdf"
-        chosen = prompts.choose_save_file(
-            self, "Save the Form As", str(Path(folder) / name), "PDF (*.pdf)"
+        chosen = choose_destination(
+            self,
+            "Save the Form As",
+            f"client-{self._client_id}-{self.form}-form-{date.today().isoformat()}.pdf",
+            ".pdf",
+            "PDF",
         )
         if chosen is None:
             return
-        if chosen.suffix.lower() != ".pdf":
-            chosen = chosen.with_name(chosen.name + ".pdf")
+        destination = chosen.path
         vault, client_id, form = self._vault, self._client_id, self.form
         password, paper = self.chosen_password(), self.paper.currentText()
 
         def work(_progress: Progress, _cancel: Cancel) -> PrintedForm:
-            return write_form(vault, client_id, form, chosen, password=password, paper=paper)
+            return write_form(vault, client_id, form, destination, password=password, paper=paper)
 
         for widget in (self.paper, self.protect, self.password, self.save_button):
             widget.setEnabled(False)

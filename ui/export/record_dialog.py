@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.export.basis_box import BasisBox
+from ui.export.destination import choose_destination
 from ui.export.password_panel import PasswordPanel
 from ui.export.record_choices import RecordChoices
-from ui.kit import prompts
 from vault import ValidationError
 from vault.consent.model import AccessRequest, Release
 from vault.export.exporting import ExportBasis
@@ -53,13 +53,6 @@ def file_extension(fmt: str, encrypt: bool) -> str:
     """A PDF stays a PDF (encrypted inside); JSON and FHIR go into an encrypted ZIP."""
     spec = FORMATS[fmt]
     return spec.extension if encrypt else spec.plain_extension
-
-
-def suggested_path(client_id: int, today: date, extension: str) -> Path:
-    """A neutral name in Documents: a file name must never carry the client's name."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name = f"client-{client_id}-record-{today.isoformat()}{extension}"
-    return Path(folder) / name if folder else Path(name)
 
 
 class ExportRecordDialog(QDialog):
@@ -144,35 +137,25 @@ class ExportRecordDialog(QDialog):
             return
         fmt = self.choices.fmt()
         extension = file_extension(fmt, self.password.encrypt)
-        chosen = prompts.choose_save_file(
+        chosen = choose_destination(
             self,
             "Save the Record As",
-            str(suggested_path(self.client_id, self._today, extension)),
-            f"{fmt.upper()} export (*{extension})",
+            f"client-{self.client_id}-record-{self._today.isoformat()}{extension}",
+            extension,
+            f"{fmt.upper()} export",
         )
         if chosen is None:
             return
-        overwrite = chosen.exists()  # the save chooser already asked about replacing it
-        if chosen.suffix.lower() != extension:
-            chosen = chosen.with_name(chosen.name + extension)
-            overwrite = chosen.exists() and prompts.confirm(
-                self,
-                "Replace the file?",
-                f"{chosen.name} already exists in that folder. Replace it with this export?",
-                "Replace",
-            )
-            if chosen.exists() and not overwrite:
-                return
         self.plan = ExportPlan(
             selection=self.selection(),
             fmt=fmt,
-            destination=chosen,
+            destination=chosen.path,
             password=self.password.password(),
             basis=self.basis.basis(),
             close_request=self.basis.request_to_close(),
             paper=self.choices.chosen_paper(),
             generated_password=self.password.generated,
-            overwrite=overwrite,
+            overwrite=chosen.overwrite,
         )
         self.accept()
 

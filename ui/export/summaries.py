@@ -11,6 +11,7 @@ from datetime import date
 from ui.export.wording import ENCRYPTION_WORDS, HAND_OVER_LINE, format_title, size_text
 from vault.export.exporting import ExportResult
 from vault.export.importer import ImportResult
+from vault.export.practice_archive import PracticeExportResult, PracticeImportResult
 
 
 def _notes(count: int) -> str:
@@ -56,3 +57,37 @@ def record_import_summary(result: ImportResult) -> str:
         )
     lines.append("The client is shown in the list now; the import is in the activity log.")
     return "\n".join(lines)
+
+
+def _clients(count: int) -> str:
+    return "1 client" if count == 1 else f"{count} clients"
+
+
+def _joint(count: int) -> str:
+    return "1 joint-session note" if count == 1 else f"{count} joint-session notes"
+
+
+def practice_export_summary(result: PracticeExportResult, *, generated_password: bool) -> str:
+    lines = [
+        f"Saved to {result.path}",
+        "",
+        f"ZIP archive, {size_text(result.bytes_written)}, {ENCRYPTION_WORDS}: it opens only "
+        "with the password.",
+        f"{_clients(result.clients).capitalize()}, {_notes(result.notes)} in their records, "
+        f"{_joint(result.joint_notes)} kept whole once.",
+        "Recorded in the activity log.",
+    ]
+    if generated_password:
+        lines += ["", "The password is not in the file: keep it apart from the archive."]
+    return "\n".join(lines)
+
+
+def practice_import_summary(result: PracticeImportResult) -> str:
+    return "\n".join(
+        [
+            f"{_clients(result.clients).capitalize()} came in, with {_notes(result.notes)} "
+            f"({_joint(result.joint_notes)} linked to everyone who took part).",
+            "Every signed note's signature was checked against the note and kept.",
+            "The clients are in the list now; the import is in the activity log.",
+        ]
+    )

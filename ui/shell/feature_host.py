@@ -24,6 +24,7 @@ class WindowFeatureHost:
         self._commands: list[QAction] = []
         self._client_buttons: list[QAction] = []
         self._separator_added = False
+        self._last_vault_command: QAction | None = None
         controller.unlocked.connect(self._add_client_buttons)
         controller.unlocked.connect(lambda: self._enable(True))
         controller.locked.connect(lambda: self._enable(False))
@@ -53,10 +54,11 @@ class WindowFeatureHost:
         if command.menu == "Note":
             window.note_menu.menuAction().setVisible(True)
             window.note_menu.addAction(action)
-        elif command.menu == "Vault":  # after Back Up Now, before the separator
+        elif command.menu == "Vault":  # after Back Up Now (and earlier ones), in order
             actions = window.vault_menu.actions()
-            after_backup = actions[actions.index(window.actions_by_name["backup"]) + 1]
-            window.vault_menu.insertAction(after_backup, action)
+            previous = self._last_vault_command or window.actions_by_name["backup"]
+            window.vault_menu.insertAction(actions[actions.index(previous) + 1], action)
+            self._last_vault_command = action
         else:
             if not self._separator_added:
                 window.client_menu.addSeparator()

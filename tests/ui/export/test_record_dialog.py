@@ -220,3 +220,29 @@ def test_the_profile_offers_the_export_as_a_button(export_app: ExportApp) -> Non
     assert export_app.export.record_dialog.isVisible()
     export_app.workspace.new_client()
     assert not button.isVisible()  # a client not yet saved has no record to export
+
+
+def test_markup_in_names_and_paths_is_shown_as_typed(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, tmp_path
+) -> None:
+    today = date.today()
+    record_release(
+        export_app.vault, export_app.client_id, recipient_name="<b>Demo</b> & <i>Co",
+        purpose="Demo care", information="Demo dates", signed_on=today,
+        expires_on=today + timedelta(days=30),
+    )  # fmt: skip
+    dialog = open_dialog(export_app)
+    assert dialog.basis.release_list.itemText(0).startswith("<b>Demo</b> & <i>Co — until")
+    folder = tmp_path / "<img src=x>"
+    folder.mkdir()
+    dialog.choices.format_buttons["json"].setChecked(True)
+    dialog.password.generated_choice.setChecked(True)
+    answers.save_path = folder / "<b>record<i>.zip"
+    dialog.start_export()
+    run = export_app.export.run_dialog
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome != "", timeout=20_000)
+    assert run.outcome == "done", run.panel.message.text()
+    for label in (run.heading, run.panel.message, dialog.problem):
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert str(folder / "<b>record<i>.zip") in run.panel.message.text()
