@@ -68,11 +68,15 @@ class BasisBox(QGroupBox):
             model.appendRow(item)
         self.release_list.setModel(model)
         self.release_list.setEnabled(False)
+        self.release_list.setVisible(bool(releases))
         self.by_release.setEnabled(usable > 0)
+        self.no_release = QLabel()
+        self.no_release.setObjectName("Hint")
         if not releases:
-            self.by_release.setToolTip("This client has no release of information on file.")
+            self.no_release.setText("This client has no release of information on file.")
         elif not usable:
-            self.by_release.setToolTip("None of this client's releases is in force today.")
+            self.no_release.setText("None of this client's releases is in force today.")
+        self.no_release.setVisible(usable == 0)
 
         self.request = min(open_requests, key=lambda r: (r.received_on, r.id), default=None)
         self.close_request = QCheckBox()
@@ -95,6 +99,7 @@ class BasisBox(QGroupBox):
         layout.addWidget(self.own_request)
         layout.addWidget(self.by_release)
         layout.addWidget(self.release_list)
+        layout.addWidget(self.no_release)
         layout.addWidget(self.close_request)
         layout.addWidget(self.more_requests)
 

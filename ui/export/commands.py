@@ -25,7 +25,7 @@ PRINT_RELEASE = Command(
 )
 EXPORT_PRACTICE = Command(
     "export_practice",
-    "Export Whole &Practice…",
+    "&Export Whole Practice…",
     "",
     "Every client's record in one encrypted archive: for handing over, retiring or moving",
     menu="Vault",

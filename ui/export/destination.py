@@ -22,8 +22,11 @@ class Destination:
 
 
 def suggested_path(name: str) -> Path:
+    """In Documents when there is one, else in the home folder."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) / name if folder else Path(name)
+    if folder and Path(folder).is_dir():
+        return Path(folder) / name
+    return Path.home() / name
 
 
 def choose_destination(

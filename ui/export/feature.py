@@ -46,7 +46,6 @@ from ui.export.summaries import (
     record_export_summary,
     record_import_summary,
 )
-from ui.export.wording import format_title
 from ui.kit import prompts
 from ui.kit.feature_hook import FeatureHost
 from vault import Vault, VaultError
@@ -123,7 +122,7 @@ class ExportFeature(QObject):
         return ExportRecordDialog(
             client_id,
             client.display_name,
-            formats=available_formats(),
+            formats=_people_first(available_formats()),
             releases=releases_for(vault, client_id),
             open_requests=requests,
             today=today,
@@ -140,7 +139,7 @@ class ExportFeature(QObject):
         received = dialog.basis.request.received_on if dialog.basis.request else None
         run = RunDialog(
             "Exporting the Record",
-            f"Writing the record as {format_title(plan.fmt)} to {plan.destination.name}…",
+            f"Writing the record ({plan.fmt.upper()}) to {plan.destination.name}…",
             self._host.window,
         )
         self.run_dialog = run
@@ -156,7 +155,7 @@ class ExportFeature(QObject):
         run.panel.succeeded.connect(
             lambda _result: self.record_exported.emit(plan.selection.client_id)
         )
-        run.panel.start(work, summary, doing="The export")
+        run.panel.start(work, summary, doing="The export", unit="notes")
         run.open()
 
     # ----- the whole practice -----------------------------------------------------------------
@@ -200,7 +199,7 @@ class ExportFeature(QObject):
         def summary(result: PracticeExportResult) -> str:
             return practice_export_summary(result, generated_password=generated)
 
-        run.panel.start(work, summary, doing="The export")
+        run.panel.start(work, summary, doing="The export", unit=None)
         run.open()
 
     def import_practice(self) -> None:
@@ -327,6 +326,12 @@ class ExportFeature(QObject):
         self.form_dialog = None
         self.import_dialog = None
         self.practice_dialog = None
+
+
+def _people_first(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """PDF first (and so the default): most exports are a client asking for their record."""
+    order = {name: rank for rank, name in enumerate(("pdf", "json", "fhir"))}
+    return tuple(sorted(formats, key=lambda name: order.get(name, len(order))))
 
 
 def _export(vault: Vault, plan: ExportPlan, progress: Progress, cancel: Cancel) -> ExportResult:

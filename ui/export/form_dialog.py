@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ui.export.destination import choose_destination
 from ui.export.password_panel import PasswordPanel
 from ui.export.record_choices import PAPER_SIZES
-from ui.export.run_panel import Cancel, Progress, RunPanel
+from ui.export.run_panel import Cancel, Progress, RunPanel, fit_to_contents
 from ui.export.wording import ENCRYPTION_WORDS, size_text
 from ui.kit.labels import buddy_label
 from vault import Vault
@@ -91,6 +91,10 @@ class FormDialog(QDialog):
             "&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setDefault(True)
+        self.save_button.setObjectName("Primary")
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.hide()
+        self.close_button.clicked.connect(self.accept)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -150,26 +154,22 @@ class FormDialog(QDialog):
             self.result_form = printed
 
     def _ended(self, outcome: str) -> None:
-        self.buttons.clear()
         if outcome == "done":
-            close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-            close.clicked.connect(self.accept)
-            close.setDefault(True)
-            close.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
+            self.save_button.hide()
+            self.close_button.show()
+            self.close_button.setDefault(True)
+            self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            fit_to_contents(self)
             return
-        for widget in (self.paper, self.protect, self.password):
-            widget.setEnabled(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.addButton(
-            "&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.save_button.setDefault(True)
+        for widget in (self.paper, self.protect, self.password, self.save_button):
+            widget.setEnabled(True)  # the reason is shown; correct it and save again
 
     def _protect_changed(self, protect: bool) -> None:
         self.password.setVisible(protect)
         self.warning.setVisible(not protect)
         self.problem.clear()
-        self.adjustSize()
+        fit_to_contents(self)
 
 
 def form_summary(printed: PrintedForm) -> str:

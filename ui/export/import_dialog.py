@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.export.run_panel import DONE, Cancel, Progress, RunPanel
+from ui.export.run_panel import DONE, Cancel, Progress, RunPanel, fit_to_contents
 from ui.kit import prompts
 from ui.kit.labels import buddy_label
 from ui.kit.passphrase_fields import secret_line_edit
@@ -89,6 +89,7 @@ class ImportDialog(QDialog):
             "&Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setDefault(True)
+        self.import_button.setObjectName("Primary")
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
         self.buttons.accepted.connect(self.start_import)
@@ -154,6 +155,7 @@ class ImportDialog(QDialog):
             self.close_button.show()
             self.close_button.setDefault(True)
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            fit_to_contents(self)
             return
         self.run.hide()  # the reason goes under the password, where it is acted on
         self._refused(self.run.message.text())

@@ -59,7 +59,11 @@ class PracticeExportDialog(QDialog):
         about = QLabel(ARCHIVE_CONTENTS)
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
-        count = QLabel("1 client" if clients == 1 else f"{clients} clients")
+        count = QLabel(
+            "The one client in this vault."
+            if clients == 1
+            else f"All {clients} clients in this vault, archived ones included."
+        )
         count.setObjectName("Hint")
         self.pdfs = QCheckBox("Include a &PDF of each client's record")
         self.pdfs.setChecked(True)
@@ -82,6 +86,7 @@ class PracticeExportDialog(QDialog):
             "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
+        self.export_button.setObjectName("Primary")
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -91,7 +96,7 @@ class PracticeExportDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(680, 620)
+        self.resize(680, 540)
         self.pdfs.toggled.connect(self.paper.setEnabled)
         self.password.changed.connect(self.problem.clear)
 

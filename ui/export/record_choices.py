@@ -97,17 +97,17 @@ class RecordChoices(QWidget):
         self.process_explanation = _wrapped(
             PROCESS_NOTES_EXPLANATION, "Why psychotherapy notes are left out"
         )
-        process = QGridLayout()
-        process.addWidget(self.process_notes, 0, 0, Qt.AlignmentFlag.AlignTop)
-        process.addWidget(self.process_explanation, 0, 1)
-        process.setColumnStretch(1, 1)
-        sections_layout.addLayout(process)
+        self.process_explanation.setContentsMargins(24, 0, 0, 0)  # under its box, indented
+        sections_layout.addSpacing(6)
+        sections_layout.addWidget(self.process_notes)
+        sections_layout.addWidget(self.process_explanation)
+        sections_layout.addSpacing(6)
         self.joint_rule = _wrapped(JOINT_SESSION_RULE, "The joint-session rule")
         sections_layout.addWidget(self.joint_rule)
 
         self.format_buttons: dict[str, QRadioButton] = {}
-        format_box = QGroupBox("Format")
-        format_layout = QGridLayout(format_box)
+        self.format_box = QGroupBox("Format")  # placed by the dialog, beside these choices
+        format_layout = QGridLayout(self.format_box)
         format_group = QButtonGroup(self)
         for row, name in enumerate(formats):
             button = QRadioButton(format_title(name))
@@ -134,7 +134,6 @@ class RecordChoices(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(range_box)
         layout.addWidget(sections_box)
-        layout.addWidget(format_box)
         layout.addStretch(1)
 
         self.some_sessions.toggled.connect(self._range_changed)

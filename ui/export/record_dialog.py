@@ -85,6 +85,7 @@ class ExportRecordDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.choices.format_box)
         right_layout.addWidget(self.basis)
         right_layout.addWidget(self.password)
         right_layout.addStretch(1)
@@ -102,13 +103,14 @@ class ExportRecordDialog(QDialog):
             "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
+        self.export_button.setObjectName("Primary")
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(1040, 720)
+        self.resize(1000, 700)
 
         self.choices.changed.connect(self._clear_problem)
         self.basis.changed.connect(self._clear_problem)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from ui.export.run_panel import RunPanel
+from ui.export.run_panel import RunPanel, fit_to_contents
 
 
 class RunDialog(QDialog):
@@ -62,7 +62,9 @@ class RunDialog(QDialog):
             super().closeEvent(event)
 
     def _ended(self, _outcome: str) -> None:
+        self.heading.hide()  # the outcome says it all, and the window grows to show it whole
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        fit_to_contents(self)

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.export.wording import one_line
@@ -25,6 +25,24 @@ T = TypeVar("T")
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
+
+
+def fit_to_contents(window: QWidget) -> None:
+    """Grow `window` to show wrapped text whole, once the labels that just changed or appeared
+    have been laid out (on the next turn of the event loop): `adjustSize` alone undercounts
+    the height of word-wrapped labels."""
+
+    def fit() -> None:
+        layout = window.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(window.width())
+        if needed > window.height():
+            window.resize(window.width(), needed)
+
+    window.adjustSize()
+    QTimer.singleShot(0, window, fit)
 
 
 class ProgressRelay(QObject):
@@ -49,6 +67,7 @@ class RunPanel(QWidget):
         self._cancel = threading.Event()
         self.running = False
         self.outcome = ""
+        self._unit: str | None = None
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the vault says how much there is
         self.bar.setAccessibleName("Progress")
@@ -80,10 +99,14 @@ class RunPanel(QWidget):
         *,
         doing: str,
         cancelled_text: str = "Cancelled. No file was written.",
+        unit: str | None = None,
     ) -> None:
         """Run `work(progress, cancel)` in the background; show `summary(result)` at the end.
 
-        `doing` names the work in a failure ("The export"); the vault's own error says why."""
+        `doing` names the work in a failure ("The export"); the vault's own error says why.
+        `unit` names what the vault counts ("notes"), shown as "12 of 340 notes"; None when
+        its steps mean nothing to a person, and only the bar moves."""
+        self._unit = unit
         self.running = True
         self.outcome = ""
         self._cancel.clear()
@@ -119,8 +142,8 @@ class RunPanel(QWidget):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-            if not self._cancel.is_set():
-                self.count.setText(f"{min(done, total)} of {total}")
+            if not self._cancel.is_set() and self._unit is not None:
+                self.count.setText(f"{min(done, total)} of {total} {self._unit}")
 
     def _finish(self, outcome: str, text: str) -> None:
         self.running = False

@@ -139,6 +139,8 @@ def test_a_pdf_export_opens_only_with_the_generated_password(
     assert run is not None
     qtbot.waitUntil(lambda: run.outcome == "done", timeout=30_000)
     assert "The password is not in the file." in run.panel.message.text()
+    message = run.panel.message  # the window grew to show the whole summary
+    qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))
     assert password not in run.panel.message.text()  # shown once, in the export dialog only
     assert app_settings.export_paper == "Letter"  # remembered for the next export
     with pytest.raises(pikepdf.PasswordError):

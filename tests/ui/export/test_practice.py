@@ -94,7 +94,7 @@ def test_an_archive_is_imported_only_into_an_empty_vault(
 def test_the_dialog_says_what_the_archive_holds(export_app: ExportApp) -> None:
     dialog = open_practice_export(export_app)
     labels = [label.text() for label in dialog.findChildren(type(dialog.problem))]
-    assert ARCHIVE_CONTENTS in labels and "1 client" in labels
+    assert ARCHIVE_CONTENTS in labels and "The one client in this vault." in labels
     dialog.pdfs.setChecked(False)
     assert not dialog.paper.isEnabled()
 
