@@ -6,7 +6,7 @@ from ui.kit.feature_hook import Command
 
 EXPORT_RECORD = Command(
     "export_record",
-    "E&xport Record…",
+    "&Export Record…",
     "Ctrl+Shift+X",
     "Give this client their record: a PDF to read, or JSON / FHIR for another system",
     icon_name="export",

@@ -90,7 +90,6 @@ class FormDialog(QDialog):
         self.save_button = self.buttons.addButton(
             "&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.save_button.setDefault(True)
         self.save_button.setObjectName("Primary")
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
@@ -106,6 +105,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.run)
         layout.addWidget(self.buttons)
+        self.save_button.setDefault(True)  # once inside the dialog, or the dialog picks its own
         self.resize(620, 300)
         self.protect.toggled.connect(self._protect_changed)
         self.run.ended.connect(self._ended)

@@ -61,6 +61,7 @@ class ImportDialog(QDialog):
         self.file = QLineEdit()
         self.file.setPlaceholderText("The file to import")
         self.choose_button = QPushButton("C&hoose…")
+        self.choose_button.setAutoDefault(False)  # Enter imports; it does not browse again
         self.choose_button.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
@@ -88,7 +89,6 @@ class ImportDialog(QDialog):
         self.import_button = self.buttons.addButton(
             "&Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setDefault(True)
         self.import_button.setObjectName("Primary")
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.hide()
@@ -101,6 +101,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.run)
         layout.addWidget(self.buttons)
+        self.import_button.setDefault(True)  # once inside the dialog, or the dialog picks its own
         self.resize(600, 280)
         self.run.ended.connect(self._ended)
         self.run.succeeded.connect(self.imported.emit)

@@ -82,6 +82,8 @@ class PasswordPanel(QGroupBox):
             "and when the vault locks"
         )
         self.again_button = QPushButton("&New Password")
+        for button in (self.copy_button, self.again_button):
+            button.setAutoDefault(False)  # Enter is for the dialog's own button (Export…)
         self.copied = QLabel()
         self.copied.setObjectName("Hint")
         send = QLabel(f"Write it down or copy it now: it is shown only here. {HAND_OVER_LINE}")

@@ -85,7 +85,6 @@ class PracticeExportDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.export_button.setDefault(True)
         self.export_button.setObjectName("Primary")
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -96,9 +95,11 @@ class PracticeExportDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.export_button.setDefault(True)  # once inside the dialog, or the dialog picks its own
         self.resize(680, 540)
         self.pdfs.toggled.connect(self.paper.setEnabled)
         self.password.changed.connect(self.problem.clear)
+        self.password.fields.first.setFocus()  # the one thing to type; the rest has defaults
 
     def start_export(self) -> None:
         problem = self.password.problem()

@@ -102,7 +102,6 @@ class ExportRecordDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.export_button.setDefault(True)
         self.export_button.setObjectName("Primary")
         self.buttons.accepted.connect(self.start_export)
         self.buttons.rejected.connect(self.reject)
@@ -110,6 +109,7 @@ class ExportRecordDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.export_button.setDefault(True)  # once inside the dialog, or the dialog picks its own
         self.resize(1000, 700)
 
         self.choices.changed.connect(self._clear_problem)

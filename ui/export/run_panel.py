@@ -28,9 +28,9 @@ DONE, CANCELLED, FAILED = "done", "cancelled", "failed"
 
 
 def fit_to_contents(window: QWidget) -> None:
-    """Grow `window` to show wrapped text whole, once the labels that just changed or appeared
-    have been laid out (on the next turn of the event loop): `adjustSize` alone undercounts
-    the height of word-wrapped labels."""
+    """Grow `window` (in height only, so it never jumps narrower) to show wrapped text whole,
+    once the labels that just changed or appeared have been laid out, on the next turn of the
+    event loop: `adjustSize` undercounts the height of word-wrapped labels."""
 
     def fit() -> None:
         layout = window.layout()
@@ -41,7 +41,6 @@ def fit_to_contents(window: QWidget) -> None:
         if needed > window.height():
             window.resize(window.width(), needed)
 
-    window.adjustSize()
     QTimer.singleShot(0, window, fit)
 
 

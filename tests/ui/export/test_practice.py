@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pyzipper
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSPHRASE, SESSION_FLOOR
@@ -111,3 +112,15 @@ def test_cancelling_the_practice_export_leaves_no_file(
     assert run.panel.message.text() == "Cancelled. No file was written."
     assert list(out.iterdir()) == []
     assert count_clients(export_app.vault) == 1
+
+
+def test_the_password_has_the_focus_and_enter_exports(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers
+) -> None:
+    dialog = open_practice_export(export_app)
+    first = dialog.password.fields.first
+    assert dialog.focusWidget() is first
+    first.setText("Demo quartz lantern orbit maple cinema")
+    dialog.password.fields.second.setText("Demo quartz lantern orbit maple cinema")
+    qtbot.keyClick(dialog.password.fields.second, Qt.Key.Key_Return)
+    assert "Save the Practice Archive As" in answers.asked

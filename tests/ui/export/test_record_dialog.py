@@ -246,3 +246,17 @@ def test_markup_in_names_and_paths_is_shown_as_typed(
     for label in (run.heading, run.panel.message, dialog.problem):
         assert label.textFormat() == Qt.TextFormat.PlainText
     assert str(folder / "<b>record<i>.zip") in run.panel.message.text()
+
+
+def test_the_dialog_is_keyboard_usable(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers
+) -> None:
+    dialog = open_dialog(export_app)
+    fields = dialog.password.fields
+    fields.first.setText(STRONG_PASSWORD)
+    fields.second.setText(STRONG_PASSWORD)
+    qtbot.keyClick(fields.second, Qt.Key.Key_Return)  # Enter is Export…
+    assert "Save the Record As" in answers.asked
+    dialog = open_dialog(export_app)
+    qtbot.keyClick(dialog.choices.all_sessions, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.plan is None
