@@ -67,14 +67,24 @@ def _joint(count: int) -> str:
     return "1 joint-session note" if count == 1 else f"{count} joint-session notes"
 
 
+def _joint_kept(count: int) -> str:
+    if not count:
+        return "."
+    verb = "is" if count == 1 else "are"
+    return (
+        " (a joint-session note counts in the record of each who took part); "
+        f"{_joint(count)} {verb} also kept whole, once."
+    )
+
+
 def practice_export_summary(result: PracticeExportResult, *, generated_password: bool) -> str:
     lines = [
         f"Saved to {result.path}",
         "",
         f"ZIP archive, {size_text(result.bytes_written)}, {ENCRYPTION_WORDS}: it opens only "
         "with the password.",
-        f"{_clients(result.clients).capitalize()}, {_notes(result.notes)} in their records, "
-        f"{_joint(result.joint_notes)} kept whole once.",
+        f"{_clients(result.clients).capitalize()}; their records hold {_notes(result.notes)}"
+        + _joint_kept(result.joint_notes),
         "Recorded in the activity log.",
     ]
     if generated_password:

@@ -51,7 +51,7 @@ def test_the_practice_goes_out_and_comes_back_into_a_new_vault(
     assert sorted(p.name for p in out.iterdir()) == ["practice.zip"]
     text = run.panel.message.text()
     assert f"Saved to {archive}" in text and "encrypted with AES-256" in text
-    assert "1 client, 3 notes" in text and password not in text
+    assert "1 client; their records hold 3 notes" in text and password not in text
     with pyzipper.AESZipFile(archive) as zf:
         zf.setpassword(password.encode())
         manifest = json.loads(zf.read("manifest.json"))
