@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyzipper
 import sqlcipher3
@@ -74,6 +74,27 @@ def import_record(vault: Vault, path: Path, password: str | None) -> ImportResul
     except (ValidationError, ValueError, sqlcipher3.IntegrityError) as exc:
         raise ImportRefusedError(f"The import was refused and nothing was written: {exc}") from None
     return result
+
+
+FileKind = Literal["record", "practice", "plain"]
+
+
+def export_file_kind(path: Path) -> FileKind:
+    """What an import file is, told from what can be read without its password: an encrypted
+    client record, an encrypted practice archive, or an unencrypted JSON record."""
+    data = _read_bounded(Path(path))
+    if data[:2] != b"PK":
+        return "plain"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
+    if "manifest.json" in names:
+        return "practice"
+    if RECORD_MEMBER in names:
+        return "record"
+    raise ImportRefusedError("The file is a ZIP, but not one Confidant wrote.")
 
 
 def read_record_file(path: Path, password: str | None) -> Any:
