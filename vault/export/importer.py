@@ -139,7 +139,7 @@ def open_archive(source: bytes | Path, password: str) -> _Archive:
     try:
         handle: Any = io.BytesIO(source) if isinstance(source, bytes) else source
         archive = pyzipper.AESZipFile(handle)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (pyzipper.BadZipFile, zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
     archive.setpassword(password.encode("utf-8"))
     return _Archive(archive)
@@ -166,8 +166,11 @@ def read_member(archive: pyzipper.AESZipFile, name: str, password: str) -> bytes
                 "The password is not correct for this export. Nothing was imported."
             ) from None
         raise ImportRefusedError("The file is damaged and cannot be decrypted.") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise ImportRefusedError("The file is damaged or incomplete.") from None
+    except (pyzipper.BadZipFile, zipfile.BadZipFile, EOFError, OSError, ValueError,
+            NotImplementedError):  # fmt: skip
+        raise ImportRefusedError(
+            "The file is damaged or incomplete: it fails its integrity check."
+        ) from None
     if len(data) > jr.MAX_JSON_BYTES:
         raise ImportRefusedError(f"{name} in the file is larger than any export holds.")
     return data
