@@ -49,7 +49,7 @@ def _fhir(record: ClientRecord, paper: str) -> bytes:
     except ImportError:
         raise ExportError("FHIR export is not available in this build.") from None
     bundle = record_bundle(record)
-    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _pdf(record: ClientRecord, paper: str) -> bytes:
