@@ -26,6 +26,9 @@ from . import (
     cmd_demo,
     cmd_disclosures,
     cmd_due,
+    cmd_export,
+    cmd_export_all,
+    cmd_import,
     cmd_notes,
     cmd_passwd,
     cmd_restore,
@@ -47,6 +50,9 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_clients,
     cmd_due,
     cmd_disclosures,
+    cmd_export,
+    cmd_export_all,
+    cmd_import,
     cmd_audit,
 )
 

@@ -49,7 +49,7 @@ def _fhir(record: ClientRecord, paper: str) -> bytes:
     except ImportError:
         raise ExportError("FHIR export is not available in this build.") from None
     bundle = record_bundle(record)
-    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _pdf(record: ClientRecord, paper: str) -> bytes:
@@ -68,6 +68,21 @@ FORMATS: dict[str, Format] = {
                    ".zip", ".json", "fhir-bundle.json", _fhir),
     "pdf": Format("pdf", "PDF (to read and print)", "application/pdf", ".pdf", ".pdf", None, _pdf),
 }  # fmt: skip
+
+
+def pdf_renderer(paper: str = "A4") -> Callable[[ClientRecord], bytes] | None:
+    """The PDF renderer for a practice archive's one PDF per client, or None in a build
+    without PDF export."""
+    try:
+        from vault.export.pdf_record import record_pdf  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+
+    def pdf(record: ClientRecord) -> bytes:
+        data: bytes = record_pdf(record, paper=paper, practice=record.practice)
+        return data
+
+    return pdf
 
 
 def get_format(name: str) -> Format:

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyzipper
 import sqlcipher3
@@ -76,6 +76,34 @@ def import_record(vault: Vault, path: Path, password: str | None) -> ImportResul
     return result
 
 
+FileKind = Literal["record", "practice", "plain"]
+
+
+def export_file_kind(path: Path) -> FileKind:
+    """What an import file is, told from what can be read without its password: an encrypted
+    client record, an encrypted practice archive, or an unencrypted JSON record."""
+    path = Path(path)
+    with translate_os_errors(path):
+        if not path.is_file():
+            raise ImportRefusedError(f"{path} is not a file.", path=path)
+        with path.open("rb") as handle:
+            start = handle.read(2)
+    if not start:
+        raise ImportRefusedError(f"{path.name} is empty.")
+    if start != b"PK":
+        return "plain"
+    try:  # the central directory only: a large archive is not read into memory here
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
+    if "manifest.json" in names:
+        return "practice"
+    if RECORD_MEMBER in names:
+        return "record"
+    raise ImportRefusedError("The file is a ZIP, but not one Confidant wrote.")
+
+
 def read_record_file(path: Path, password: str | None) -> Any:
     """The export's JSON document, decrypted in memory; `ImportRefusedError` in one line."""
     data = _read_bounded(path)
@@ -118,7 +146,7 @@ def open_archive(source: bytes | Path, password: str) -> _Archive:
     try:
         handle: Any = io.BytesIO(source) if isinstance(source, bytes) else source
         archive = pyzipper.AESZipFile(handle)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (pyzipper.BadZipFile, zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
     archive.setpassword(password.encode("utf-8"))
     return _Archive(archive)
@@ -145,8 +173,11 @@ def read_member(archive: pyzipper.AESZipFile, name: str, password: str) -> bytes
                 "The password is not correct for this export. Nothing was imported."
             ) from None
         raise ImportRefusedError("The file is damaged and cannot be decrypted.") from None
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise ImportRefusedError("The file is damaged or incomplete.") from None
+    except (pyzipper.BadZipFile, zipfile.BadZipFile, EOFError, OSError, ValueError,
+            NotImplementedError):  # fmt: skip
+        raise ImportRefusedError(
+            "The file is damaged or incomplete: it fails its integrity check."
+        ) from None
     if len(data) > jr.MAX_JSON_BYTES:
         raise ImportRefusedError(f"{name} in the file is larger than any export holds.")
     return data
