@@ -46,22 +46,9 @@ def record_disclosure(
         raise ValidationError("Name who received the information.", field="recipient")
     if not information.strip():
         raise ValidationError("Say what was disclosed.", field="information")
-    if not isinstance(basis, str) or basis not in BASES:
-        raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
-    if basis == "release":
-        _require_release_in_force(vault, client_id, release_id, disclosed_on)
-    else:
-        release_id = None
-    if basis == "legal_exception":
-        if not isinstance(exception, str) or exception not in EXCEPTION_CODES:
-            raise ValidationError("Name the legal exception this rests on.", field="exception")
-        if not justification.strip():
-            raise ValidationError(
-                "Write why the exception applied: it is part of the record.",
-                field="justification",
-            )
-    else:
-        exception = None
+    release_id, exception = check_disclosure_basis(
+        vault, client_id, disclosed_on, basis, release_id, exception, justification
+    )
     with vault.db.write() as conn:
         require_client(conn, client_id)
         cursor = conn.execute(
@@ -96,6 +83,37 @@ def record_disclosure(
         exception,
         justification.strip(),
     )
+
+
+def check_disclosure_basis(
+    vault: Vault,
+    client_id: int,
+    disclosed_on: date,
+    basis: str,
+    release_id: int | None = None,
+    exception: str | None = None,
+    justification: str = "",
+) -> tuple[int | None, str | None]:
+    """The rule a disclosure's basis must meet, for callers that must know before they
+    disclose (an export checks it before writing its file). Returns the release id and the
+    exception as they are stored (each None where the basis does not use it)."""
+    if not isinstance(basis, str) or basis not in BASES:
+        raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
+    if basis == "release":
+        _require_release_in_force(vault, client_id, release_id, disclosed_on)
+    else:
+        release_id = None
+    if basis == "legal_exception":
+        if not isinstance(exception, str) or exception not in EXCEPTION_CODES:
+            raise ValidationError("Name the legal exception this rests on.", field="exception")
+        if not justification.strip():
+            raise ValidationError(
+                "Write why the exception applied: it is part of the record.",
+                field="justification",
+            )
+    else:
+        exception = None
+    return release_id, exception
 
 
 def _require_release_in_force(

@@ -90,7 +90,11 @@ def _gather(
         front_matter=_front_matter(selection, record_notes, left_out, accounting_from, today),
         profile=client if wants("profile") else None,
         consents=_consents(vault, client_id) if wants("consent") else (),
-        releases=tuple(releases_for(vault, client_id)) if wants("consent") else (),
+        releases=(
+            tuple(releases_for(vault, client_id))
+            if wants("consent") or wants("disclosures")
+            else ()
+        ),
         notes=record_notes,
         diagnoses=_diagnoses(notes) if wants("diagnoses") else (),
         disclosures=(
@@ -104,6 +108,8 @@ def _gather(
         ),
         process_notes_left_out=left_out,
         notes_total=len(in_range),
+        full_name=client.profile.full_name,
+        preferred_name=client.profile.preferred_name,
     )
 
 

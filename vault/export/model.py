@@ -232,6 +232,8 @@ class ClientRecord:
     amendment_requests: tuple[AmendmentRequest, ...] = ()
     process_notes_left_out: int = 0  # how many psychotherapy notes in range were not included
     notes_total: int = field(default=0)  # notes in the range before process notes were left out
+    full_name: str = ""  # the client's name as two fields (client_name joins them for display)
+    preferred_name: str = ""
 
     def includes(self, section: str) -> bool:
         return section in self.selection.sections
