@@ -28,6 +28,7 @@ from . import (
     cmd_due,
     cmd_notes,
     cmd_passwd,
+    cmd_print_consent,
     cmd_restore,
     cmd_search,
 )
@@ -48,6 +49,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_due,
     cmd_disclosures,
     cmd_audit,
+    cmd_print_consent,
 )
 
 Handler = Callable[[argparse.Namespace, PassphraseReader], int]

@@ -61,9 +61,7 @@ def record_bundle(record: ClientRecord, *, vault_id: str = "") -> JSON:
     for entry in record.notes:
         resources.extend(note_documents(entry, ids, patient_url))
     resources.extend(_condition(entry, ids, patient_url) for entry in record.diagnoses)
-    resources.extend(
-        consent_resources(record.consents, record.releases, ids, patient_url, today)
-    )
+    resources.extend(consent_resources(record.consents, record.releases, ids, patient_url, today))
     generated = instant(record.front_matter.generated_at)
     return {
         "resourceType": "Bundle",
@@ -83,7 +81,9 @@ def record_bundle(record: ClientRecord, *, vault_id: str = "") -> JSON:
 
 
 def _patient(record: ClientRecord, ids: Ids) -> JSON:
-    names: list[JSON] = [{"use": "official", "text": record.client_name}]
+    names: list[JSON] = [{"use": "official", "text": record.full_name or record.client_name}]
+    if record.preferred_name and record.preferred_name != record.full_name:
+        names.append({"use": "usual", "text": record.preferred_name})
     resource: JSON = {
         "resourceType": "Patient",
         "id": ids.uuid("patient", record.client_id),
@@ -124,9 +124,7 @@ def _birth_date(text: str) -> str:
         return ""
 
 
-def _encounter(
-    entry: RecordNote, ids: Ids, patient_url: str, conditions: dict[str, str]
-) -> JSON:
+def _encounter(entry: RecordNote, ids: Ids, patient_url: str, conditions: dict[str, str]) -> JSON:
     content = entry.note.content
     code, display = _CLASS.get(content.modality, ("AMB", "ambulatory"))
     service = word(SERVICE, content.service_type)
@@ -163,19 +161,18 @@ def _encounter(
 def _condition(entry: DiagnosisEntry, ids: Ids, patient_url: str) -> JSON:
     first, last = entry.first_noted[:10], entry.last_noted[:10]
     notes = "note" if entry.note_count == 1 else "notes"
+    summary = f"Recorded in {entry.note_count} session {notes}, {first} to {last}."
     return without_empty(
         {
             "resourceType": "Condition",
             "id": ids.uuid("condition", entry.code),
             "meta": restricted(),
-            "category": [
-                concept(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")
-            ],
+            "category": [concept(CONDITION_CATEGORY, "encounter-diagnosis", "Encounter Diagnosis")],
             "code": {"coding": [{"system": ICD10CM, "code": entry.code}], "text": entry.code},
             "subject": reference(patient_url),
             "onsetDateTime": first,
             "recordedDate": first,
-            "note": [{"text": f"Recorded in {entry.note_count} session {notes}, {first} to {last}."}],
+            "note": [{"text": summary}],
         }
     )
 

@@ -59,7 +59,7 @@ def _consent(entry: ConsentRecord, ids: Ids, patient_url: str) -> JSON:
             f"Consent given {consent.given_on.isoformat()}: {word(HOW_GIVEN, consent.how)}.",
             "Limits of confidentiality explained: " + ("; ".join(explained) or "none recorded"),
             f"Sessions by video or telephone: {'yes' if consent.telehealth else 'no'}",
-            *([f"Privacy at home: {consent.telehealth_privacy}"] if consent.telehealth_privacy else []),
+            f"Privacy at home: {consent.telehealth_privacy or 'not recorded'}",
         ]
     )
     return without_empty(

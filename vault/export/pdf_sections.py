@@ -91,7 +91,7 @@ def _consent(entry: ConsentRecord) -> Iterator[Block]:
     for code, label in LIMITS:
         yield Checkbox(label, checked=code in explained)
     for revisit in entry.revisits:
-        yield Field(f"Revisited {day(revisit.revisited_on)}", revisit.discussed or "—")
+        yield Field("Revisited", f"{day(revisit.revisited_on)}: {revisit.discussed or '—'}")
     yield Heading(f"The policy as agreed (version {entry.policy.version})", 2, in_contents=False)
     yield from policy_blocks(entry.policy.body)
 
@@ -120,9 +120,7 @@ def notes_blocks(record: ClientRecord, title: str) -> Iterator[Block]:
     yield Heading(title)
     if not record.notes:
         yield Paragraph("No session notes fall within this record's range.")
-    requested = {
-        r.amendment_id: r for r in record.amendment_requests if r.amendment_id is not None
-    }
+    requested = {r.amendment_id: r for r in record.amendment_requests if r.amendment_id is not None}
     for index, entry in enumerate(record.notes):
         if index:
             yield Rule()
