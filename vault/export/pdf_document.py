@@ -10,7 +10,7 @@ of levels 0 and 1 with its page, and the PDF's bookmarks mirror it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -159,6 +159,7 @@ class _Renderer:
         self.tally = tally
         self.contents_entries = contents_entries
         self.contents_title = "Contents"
+        self.measured: dict[str, dict[str, float]] = {}  # font -> word -> width (font units)
 
     def draw(self, blocks: Sequence[Block]) -> None:
         self.pdf.add_page()
@@ -206,7 +207,9 @@ class _Renderer:
             if needs_fpdf_layout(line, look.family, look.style):
                 self._fpdf_layout(line, width, look.line)
                 continue
-            for piece in _wrap(line, width, _widths(pdf), pdf.font_size / 1000):
+            font = _font(pdf)
+            measured = self.measured.setdefault(font.fontkey, {})
+            for piece in _wrap(line, width, font.cw, pdf.font_size / 1000, measured):
                 self._line(piece, x, look.line)
         pdf.set_x(MARGIN)
 
@@ -238,8 +241,11 @@ class _Renderer:
             self.pdf.multi_cell(width, height, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
     def _look(self, look: _Look) -> None:
-        self.fonts.use(look.family, look.style, look.size)
-        self.pdf.set_text_color(look.grey)
+        pdf = self.pdf
+        current = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        if current != (look.family, look.style, look.size):
+            self.fonts.use(look.family, look.style, look.size)
+        pdf.set_text_color(look.grey)
 
     def _heading(self, block: Heading) -> None:
         pdf = self.pdf
@@ -375,11 +381,12 @@ class _Renderer:
             pdf.ln(CONTENTS_LINE)
 
 
-def _widths(pdf: FPDF) -> Mapping[int, float]:
-    """The current font's width table (thousandths of the size, by code point)."""
+def _font(pdf: FPDF) -> TTFFont:
+    """The current font, whose width table (`cw`, thousandths of the size) lines are measured
+    with."""
     font = pdf.current_font
     assert isinstance(font, TTFFont), "Confidant draws with its shipped TrueType fonts only"
-    return font.cw
+    return font
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

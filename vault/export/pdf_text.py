@@ -82,21 +82,29 @@ def needs_fpdf_layout(text: str, family: str, style: str) -> bool:
     return needs_shaping(text) or not set(text) <= coverage(family, style)
 
 
-def wrap(text: str, width: float, char_width: Mapping[int, float], scale: float) -> list[str]:
+def wrap(
+    text: str,
+    width: float,
+    char_width: Mapping[int, float],
+    scale: float,
+    measured: dict[str, float] | None = None,
+) -> list[str]:
     """Break one paragraph (no ``\\n``) into lines no wider than `width`.
 
     `char_width` is the font's width table (thousandths of the size) and `scale` turns its sums
-    into the page's unit. Spaces are kept as typed; a word wider than a line is cut.
+    into the page's unit. `measured` keeps words' widths in the font's units between calls
+    (one dictionary per font: a record repeats its words). Spaces are kept as typed; a word
+    wider than a line is cut.
     """
     if not text:
         return [""]
-    measured: dict[str, float] = {}
+    known_widths: dict[str, float] = {} if measured is None else measured
 
     def measure(word: str) -> float:
-        known = measured.get(word)
+        known = known_widths.get(word)
         if known is None:
-            known = measured[word] = sum(char_width[ord(c)] for c in word) * scale
-        return known
+            known = known_widths[word] = sum(char_width[ord(c)] for c in word)
+        return known * scale
 
     space = char_width[32] * scale
     lines: list[str] = []
