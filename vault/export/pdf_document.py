@@ -36,7 +36,13 @@ from vault.export.pdf_blocks import (
     UnprintableNotice,
 )
 from vault.export.pdf_fonts import FAMILY, MONO, FontSet
-from vault.export.pdf_text import Unprintable, needs_fpdf_layout, needs_shaping, printable
+from vault.export.pdf_text import (
+    Unprintable,
+    needs_fpdf_layout,
+    needs_shaping,
+    printable,
+    starts_right_to_left,
+)
 from vault.export.pdf_text import needs_symbols as _needs_symbols
 from vault.export.pdf_text import wrap as _wrap
 from vault.store.errors import ValidationError
@@ -237,8 +243,9 @@ class _Renderer:
     def _fpdf_layout(self, line: str, width: float, height: float) -> None:
         """A line fpdf2 must lay out itself: shaped right-to-left text, or glyphs drawn from a
         fallback font. Slower, and rare."""
+        align = "R" if starts_right_to_left(line) else "L"
         with text_mode(self.pdf, line):
-            self.pdf.multi_cell(width, height, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.pdf.multi_cell(width, height, line, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
     def _look(self, look: _Look) -> None:
         pdf = self.pdf

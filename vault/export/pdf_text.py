@@ -71,6 +71,18 @@ def needs_shaping(text: str) -> bool:
     return _NEEDS_SHAPING.search(text) is not None
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strongly directed letter does (the
+    Unicode bidirectional algorithm's rule for a paragraph's direction)."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
 def needs_symbols(text: str) -> bool:
     """Whether `text` (already `printable`) holds a character only the symbols font draws."""
     return not set(text) <= coverage(FAMILY)

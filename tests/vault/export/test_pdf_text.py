@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vault.export.pdf_fonts import FAMILY
-from vault.export.pdf_text import Unprintable, needs_fpdf_layout, printable, wrap
+from vault.export.pdf_text import (
+    Unprintable,
+    needs_fpdf_layout,
+    printable,
+    starts_right_to_left,
+    wrap,
+)
 
 WIDTHS = {ord(c): 500.0 for c in "abcdefghijklmnopqrstuvwxyz"} | {32: 250.0}
 SCALE = 0.01  # 500 thousandths at this scale: 5 units a letter, 2.5 a space
@@ -54,3 +60,9 @@ def test_no_wrapped_line_is_wider_than_asked_and_nothing_is_lost(text: str, widt
         measured = sum(WIDTHS[ord(c)] for c in line) * SCALE
         assert measured <= width or len(line) == 1
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_paragraph_reads_right_to_left_when_its_first_letter_does() -> None:
+    assert starts_right_to_left("123 שלום Demo")
+    assert not starts_right_to_left("Demo שלום")
+    assert not starts_right_to_left("123 !")
