@@ -134,18 +134,18 @@ def _require_release_in_force(
 
 
 def accounting_of_disclosures(
-    vault: Vault, client_id: int, as_of: date | None = None
+    vault: Vault, client_id: int, as_of: date | None = None, *, since: date | None = None
 ) -> list[Disclosure]:
     """Disclosures in the six years before `as_of` (to the day, `as_of` included), oldest
-    first: what 45 CFR 164.528 entitles the client to."""
+    first: what 45 CFR 164.528 entitles the client to. `since` moves the start (an archive)."""
     checked_id(client_id, "client")
     as_of = checked_day(as_of or date.today(), "The date of the accounting", "as_of")
-    if as_of < date(1907, 1, 1):
+    if as_of < date(1907, 1, 1) and since is None:
         return []
     rows = vault.db.query(
         f"SELECT {_COLUMNS} FROM disclosures WHERE client_id = ? AND disclosed_on >= ? "
         "AND disclosed_on <= ? ORDER BY disclosed_on, id",
-        (client_id, accounting_start(as_of).isoformat(), as_of.isoformat()),
+        (client_id, (since or accounting_start(as_of)).isoformat(), as_of.isoformat()),
     )
     return [
         Disclosure(

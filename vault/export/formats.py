@@ -70,6 +70,21 @@ FORMATS: dict[str, Format] = {
 }  # fmt: skip
 
 
+def pdf_renderer(paper: str = "A4") -> Callable[[ClientRecord], bytes] | None:
+    """The PDF renderer for a practice archive's one PDF per client, or None in a build
+    without PDF export."""
+    try:
+        from vault.export.pdf_record import record_pdf  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+
+    def pdf(record: ClientRecord) -> bytes:
+        data: bytes = record_pdf(record, paper=paper, practice=record.practice)
+        return data
+
+    return pdf
+
+
 def get_format(name: str) -> Format:
     try:
         return FORMATS[name]

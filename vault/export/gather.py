@@ -14,6 +14,7 @@ from datetime import date
 
 from vault.clients.practice import load_practice_details
 from vault.clients.records import get_client
+from vault.consent.common import EARLIEST
 from vault.consent.consents import consents_for, revisits_for
 from vault.consent.dates import accounting_start
 from vault.consent.disclosures import accounting_of_disclosures
@@ -53,15 +54,17 @@ def gather_record(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     today: date | None = None,
+    all_disclosures: bool = False,
 ) -> ClientRecord:
     """The client's record as `selection` asks, ready for any renderer.
 
     `progress(done, total)` is called as notes are gathered; `cancel()` is asked between
-    notes and, when it answers True, `ExportCancelledError` stops the work.
+    notes and, when it answers True, `ExportCancelledError` stops the work. A practice archive
+    asks for `all_disclosures` (every one ever recorded, not the six-year accounting).
     """
     today = today or date.today()
     with vault.db.read():
-        return _gather(vault, selection, progress, cancel, today)
+        return _gather(vault, selection, progress, cancel, today, all_disclosures)
 
 
 def _gather(
@@ -70,6 +73,7 @@ def _gather(
     progress: Progress | None,
     cancel: Cancel | None,
     today: date,
+    all_disclosures: bool,
 ) -> ClientRecord:
     client_id = selection.client_id
     client = get_client(vault, client_id)
@@ -81,7 +85,7 @@ def _gather(
     if wants("notes") or wants("diagnoses"):
         notes = _load(vault, client_id, chosen, wants("diagnoses"), progress, cancel)
     record_notes = tuple(notes) if wants("notes") else ()
-    accounting_from = accounting_start(today)
+    accounting_from = EARLIEST if all_disclosures else accounting_start(today)
     return ClientRecord(
         selection=selection,
         client_id=client_id,
@@ -98,7 +102,7 @@ def _gather(
         notes=record_notes,
         diagnoses=_diagnoses(notes) if wants("diagnoses") else (),
         disclosures=(
-            tuple(accounting_of_disclosures(vault, client_id, today))
+            tuple(accounting_of_disclosures(vault, client_id, today, since=accounting_from))
             if wants("disclosures")
             else ()
         ),

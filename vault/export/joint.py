@@ -105,7 +105,9 @@ def note_for_client(
         participants=participants,
         seal_note_id=origin.source_note_id if origin else note.id,
         left_out_sections=len(content.sections) - len(kept_sections) + earlier,
-        left_out_amendments=len(note.addenda) - len(kept_addenda),
+        left_out_amendments=len(note.addenda)
+        - len(kept_addenda)
+        + (origin.left_out_amendments if origin else 0),
         diagnoses_left_out=bool(content.diagnoses) and not keep_diagnoses,
         imported_from=_imported_from(origin),
         addendum_seals=tuple(
@@ -127,4 +129,5 @@ def _imported_from(origin: NoteOrigin | None) -> ImportedFrom | None:
         redacted_copy=origin.redacted_copy,
         imported_at=origin.imported_at,
         left_out_sections=origin.left_out_sections,
+        left_out_amendments=origin.left_out_amendments,
     )

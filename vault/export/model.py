@@ -104,6 +104,7 @@ class ImportedFrom:
     redacted_copy: bool
     imported_at: str
     left_out_sections: int = 0  # as stated by the export the copy came from
+    left_out_amendments: int = 0
 
 
 @dataclass(frozen=True)

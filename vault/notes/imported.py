@@ -84,8 +84,8 @@ def insert_signed_note(conn: sqlcipher3.Connection, item: SignedNoteImport) -> i
     seal_ids, others = origin_json(origin)
     conn.execute(
         "INSERT INTO imported_notes (note_id, source_note_id, source_sha256, seal_ids, others, "
-        "redacted_copy, left_out_sections, copy_sha256, imported_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "redacted_copy, left_out_sections, copy_sha256, imported_at, left_out_amendments) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             note_id,
             origin.source_note_id,
@@ -96,6 +96,7 @@ def insert_signed_note(conn: sqlcipher3.Connection, item: SignedNoteImport) -> i
             origin.left_out_sections,
             origin.copy_sha256,
             origin.imported_at,
+            origin.left_out_amendments,
         ),
     )
     return note_id

@@ -38,6 +38,7 @@ class NoteOrigin:
     left_out_sections: int
     copy_sha256: str | None
     imported_at: str
+    left_out_amendments: int = 0  # amendments another participant asked for, never received
 
     def seal_id_of(self, client_id: int | None) -> int | None:
         """The id the seal used for a local client (None stays None, an unknown id too)."""
@@ -94,7 +95,7 @@ def origins_of(conn: sqlcipher3.Connection, note_ids: Sequence[int]) -> dict[int
         marks = ", ".join("?" * len(batch))
         for row in conn.execute(
             "SELECT note_id, source_note_id, source_sha256, seal_ids, others, redacted_copy, "
-            "left_out_sections, copy_sha256, imported_at FROM imported_notes "
+            "left_out_sections, copy_sha256, imported_at, left_out_amendments FROM imported_notes "
             f"WHERE note_id IN ({marks})",
             tuple(batch),
         ):
@@ -107,6 +108,7 @@ def origins_of(conn: sqlcipher3.Connection, note_ids: Sequence[int]) -> dict[int
                 left_out_sections=int(row[6]),
                 copy_sha256=row[7],
                 imported_at=str(row[8]),
+                left_out_amendments=int(row[9]),
             )
     return found
 

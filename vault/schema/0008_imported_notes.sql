@@ -20,6 +20,7 @@ CREATE TABLE imported_notes (
     others            TEXT NOT NULL DEFAULT '[]',
     redacted_copy     INTEGER NOT NULL CHECK (redacted_copy IN (0, 1)),
     left_out_sections INTEGER NOT NULL DEFAULT 0 CHECK (left_out_sections >= 0),
+    left_out_amendments INTEGER NOT NULL DEFAULT 0 CHECK (left_out_amendments >= 0),
     copy_sha256       TEXT CHECK (copy_sha256 IS NULL OR length(copy_sha256) = 64),
     imported_at       TEXT NOT NULL,
     CHECK (redacted_copy = 0 OR copy_sha256 IS NOT NULL)
