@@ -165,6 +165,7 @@ class _Renderer:
         self.tally = tally
         self.contents_entries = contents_entries
         self.contents_title = "Contents"
+        self.break_pending = False
         self.measured: dict[str, dict[str, float]] = {}  # font -> word -> width (font units)
 
     def draw(self, blocks: Sequence[Block]) -> None:
@@ -173,6 +174,13 @@ class _Renderer:
             self._block(block)
 
     def _block(self, block: Block) -> None:
+        # A page break waits for something to put on the new page: never an empty last page.
+        if isinstance(block, PageBreak):
+            self.break_pending = self.pdf.y > self.pdf.t_margin + 0.5
+            return
+        if self.break_pending:
+            self.pdf.add_page()
+            self.break_pending = False
         match block:
             case Heading():
                 self._heading(block)
@@ -193,9 +201,6 @@ class _Renderer:
                 self.pdf.ln(block.millimetres)
             case Rule():
                 self._rule()
-            case PageBreak():
-                if self.pdf.y > self.pdf.t_margin + 0.5:  # never an empty page
-                    self.pdf.add_page()
             case Contents():
                 self._contents(block)
             case UnprintableNotice():
