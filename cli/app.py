@@ -31,6 +31,7 @@ from . import (
     cmd_import,
     cmd_notes,
     cmd_passwd,
+    cmd_print_consent,
     cmd_restore,
     cmd_search,
 )
@@ -54,6 +55,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_export_all,
     cmd_import,
     cmd_audit,
+    cmd_print_consent,
 )
 
 Handler = Callable[[argparse.Namespace, PassphraseReader], int]

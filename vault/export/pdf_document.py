@@ -10,7 +10,7 @@ of levels 0 and 1 with its page, and the PDF's bookmarks mirror it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -36,7 +36,13 @@ from vault.export.pdf_blocks import (
     UnprintableNotice,
 )
 from vault.export.pdf_fonts import FAMILY, MONO, FontSet
-from vault.export.pdf_text import Unprintable, needs_fpdf_layout, needs_shaping, printable
+from vault.export.pdf_text import (
+    Unprintable,
+    needs_fpdf_layout,
+    needs_shaping,
+    printable,
+    starts_right_to_left,
+)
 from vault.export.pdf_text import needs_symbols as _needs_symbols
 from vault.export.pdf_text import wrap as _wrap
 from vault.store.errors import ValidationError
@@ -159,6 +165,8 @@ class _Renderer:
         self.tally = tally
         self.contents_entries = contents_entries
         self.contents_title = "Contents"
+        self.break_pending = False
+        self.measured: dict[str, dict[str, float]] = {}  # font -> word -> width (font units)
 
     def draw(self, blocks: Sequence[Block]) -> None:
         self.pdf.add_page()
@@ -166,6 +174,13 @@ class _Renderer:
             self._block(block)
 
     def _block(self, block: Block) -> None:
+        # A page break waits for something to put on the new page: never an empty last page.
+        if isinstance(block, PageBreak):
+            self.break_pending = self.pdf.y > self.pdf.t_margin + 0.5
+            return
+        if self.break_pending:
+            self.pdf.add_page()
+            self.break_pending = False
         match block:
             case Heading():
                 self._heading(block)
@@ -186,9 +201,6 @@ class _Renderer:
                 self.pdf.ln(block.millimetres)
             case Rule():
                 self._rule()
-            case PageBreak():
-                if self.pdf.y > self.pdf.t_margin + 0.5:  # never an empty page
-                    self.pdf.add_page()
             case Contents():
                 self._contents(block)
             case UnprintableNotice():
@@ -206,7 +218,9 @@ class _Renderer:
             if needs_fpdf_layout(line, look.family, look.style):
                 self._fpdf_layout(line, width, look.line)
                 continue
-            for piece in _wrap(line, width, _widths(pdf), pdf.font_size / 1000):
+            font = _font(pdf)
+            measured = self.measured.setdefault(font.fontkey, {})
+            for piece in _wrap(line, width, font.cw, pdf.font_size / 1000, measured):
                 self._line(piece, x, look.line)
         pdf.set_x(MARGIN)
 
@@ -234,12 +248,16 @@ class _Renderer:
     def _fpdf_layout(self, line: str, width: float, height: float) -> None:
         """A line fpdf2 must lay out itself: shaped right-to-left text, or glyphs drawn from a
         fallback font. Slower, and rare."""
+        align = "R" if starts_right_to_left(line) else "L"
         with text_mode(self.pdf, line):
-            self.pdf.multi_cell(width, height, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
+            self.pdf.multi_cell(width, height, line, align=align, new_x=XPos.LEFT, new_y=YPos.NEXT)
 
     def _look(self, look: _Look) -> None:
-        self.fonts.use(look.family, look.style, look.size)
-        self.pdf.set_text_color(look.grey)
+        pdf = self.pdf
+        current = (pdf.font_family, pdf.font_style, pdf.font_size_pt)
+        if current != (look.family, look.style, look.size):
+            self.fonts.use(look.family, look.style, look.size)
+        pdf.set_text_color(look.grey)
 
     def _heading(self, block: Heading) -> None:
         pdf = self.pdf
@@ -375,11 +393,12 @@ class _Renderer:
             pdf.ln(CONTENTS_LINE)
 
 
-def _widths(pdf: FPDF) -> Mapping[int, float]:
-    """The current font's width table (thousandths of the size, by code point)."""
+def _font(pdf: FPDF) -> TTFFont:
+    """The current font, whose width table (`cw`, thousandths of the size) lines are measured
+    with."""
     font = pdf.current_font
     assert isinstance(font, TTFFont), "Confidant draws with its shipped TrueType fonts only"
-    return font.cw
+    return font
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:

@@ -3,15 +3,16 @@
 A form holds the client's name and nothing of their record, so unlike an export it is not
 encrypted by default: the therapist prints it. Without a password the file at the destination
 is plain, and the client's name in it is readable by anyone who can open the file; front ends
-say so (`PrintedForm.encrypted`). Either way the file is written atomically (a crash leaves
-the old file or the new one, never half of it) and the audit trail gets ``form.printed``
-naming the client by id.
+say so (`PrintedForm.encrypted`). Either way the file is written once, whole or not at all,
+as exports are, and the audit trail gets ``form.printed`` naming the client by id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from vault.audit.entries import append_entry
 from vault.clients.practice import load_practice_details
@@ -19,8 +20,8 @@ from vault.clients.records import get_client
 from vault.consent.policy import current_policy
 from vault.export.pdf_forms import FORM_KINDS, FormKind, consent_form_pdf, release_form_pdf
 from vault.export.pdf_security import encrypt_pdf, pdf_password
-from vault.store.errors import LocationError, ValidationError
-from vault.store.fsio import atomic_write_bytes
+from vault.export.writing import check_destination, sweep_partials, write_once
+from vault.store.errors import ValidationError
 from vault.store.vault import Vault
 
 
@@ -52,25 +53,38 @@ def write_form(
     *,
     password: str | None = None,
     paper: str = "A4",
+    overwrite: bool = False,
 ) -> PrintedForm:
-    """Write `form` for the client to `destination` (AES-256 if `password` is given)."""
+    """Write `form` for the client to `destination` (AES-256 if `password` is given).
+
+    As an export is written (`vault.export.writing`): checked first, built beside the
+    destination, renamed into place inside the transaction that records ``form.printed``,
+    so there is a file and an audit entry, or neither. An existing file is replaced only
+    with `overwrite`.
+    """
     if password is not None:
         pdf_password(password)  # refuse a bad password before any work
-    destination = Path(destination)
-    if destination.is_dir():
-        raise LocationError(f"{destination} is a folder; give the name of the file to write.")
+    destination = check_destination(destination, overwrite=overwrite)
+    sweep_partials(destination.parent)
     data = form_pdf(vault, client_id, form, paper=paper)
     if password is not None:
         data = encrypt_pdf(data, password)
-    atomic_write_bytes(destination, data)
     encrypted = password is not None
-    with vault.db.write() as conn:
-        append_entry(
-            conn,
-            "form.printed",
-            record_kind="client",
-            record_id=client_id,
-            client_id=client_id,
-            detail=f"form={form},{'encrypted' if encrypted else 'plain'}",
-        )
-    return PrintedForm(destination, form, encrypted, len(data))
+
+    def commit(move: Callable[[], None]) -> None:
+        with vault.db.write() as conn:
+            append_entry(
+                conn,
+                "form.printed",
+                record_kind="client",
+                record_id=client_id,
+                client_id=client_id,
+                detail=f"form={form},{'encrypted' if encrypted else 'plain'}",
+            )
+            move()
+
+    def produce(handle: BinaryIO) -> None:
+        handle.write(data)
+
+    size = write_once(destination, produce, overwrite=overwrite, commit=commit)
+    return PrintedForm(destination, form, encrypted, size)

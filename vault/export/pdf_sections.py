@@ -91,7 +91,7 @@ def _consent(entry: ConsentRecord) -> Iterator[Block]:
     for code, label in LIMITS:
         yield Checkbox(label, checked=code in explained)
     for revisit in entry.revisits:
-        yield Field(f"Revisited {day(revisit.revisited_on)}", revisit.discussed or "—")
+        yield Field("Revisited", f"{day(revisit.revisited_on)}: {revisit.discussed or '—'}")
     yield Heading(f"The policy as agreed (version {entry.policy.version})", 2, in_contents=False)
     yield from policy_blocks(entry.policy.body)
 

@@ -71,6 +71,18 @@ def needs_shaping(text: str) -> bool:
     return _NEEDS_SHAPING.search(text) is not None
 
 
+def starts_right_to_left(text: str) -> bool:
+    """Whether a paragraph reads right to left: its first strongly directed letter does (the
+    Unicode bidirectional algorithm's rule for a paragraph's direction)."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
 def needs_symbols(text: str) -> bool:
     """Whether `text` (already `printable`) holds a character only the symbols font draws."""
     return not set(text) <= coverage(FAMILY)
@@ -82,21 +94,29 @@ def needs_fpdf_layout(text: str, family: str, style: str) -> bool:
     return needs_shaping(text) or not set(text) <= coverage(family, style)
 
 
-def wrap(text: str, width: float, char_width: Mapping[int, float], scale: float) -> list[str]:
+def wrap(
+    text: str,
+    width: float,
+    char_width: Mapping[int, float],
+    scale: float,
+    measured: dict[str, float] | None = None,
+) -> list[str]:
     """Break one paragraph (no ``\\n``) into lines no wider than `width`.
 
     `char_width` is the font's width table (thousandths of the size) and `scale` turns its sums
-    into the page's unit. Spaces are kept as typed; a word wider than a line is cut.
+    into the page's unit. `measured` keeps words' widths in the font's units between calls
+    (one dictionary per font: a record repeats its words). Spaces are kept as typed; a word
+    wider than a line is cut.
     """
     if not text:
         return [""]
-    measured: dict[str, float] = {}
+    known_widths: dict[str, float] = {} if measured is None else measured
 
     def measure(word: str) -> float:
-        known = measured.get(word)
+        known = known_widths.get(word)
         if known is None:
-            known = measured[word] = sum(char_width[ord(c)] for c in word) * scale
-        return known
+            known = known_widths[word] = sum(char_width[ord(c)] for c in word)
+        return known * scale
 
     space = char_width[32] * scale
     lines: list[str] = []
