@@ -22,6 +22,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from ui.export.commands import (
     EXPORT_PRACTICE,
@@ -162,7 +163,7 @@ class ExportFeature(QObject):
 
     def export_practice(self) -> None:
         vault = self._host.vault
-        if vault is None:
+        if vault is None or _modal_open():
             return
         clients = count_clients(vault)
         if clients == 0:
@@ -204,7 +205,7 @@ class ExportFeature(QObject):
 
     def import_practice(self) -> None:
         vault = self._host.vault
-        if vault is None:
+        if vault is None or _modal_open():
             return
         if count_clients(vault) or count_notes(vault):
             prompts.inform(self._host.window, "Import Practice Archive", NOT_EMPTY_TEXT)
@@ -229,7 +230,7 @@ class ExportFeature(QObject):
 
     def import_record(self) -> None:
         vault = self._host.vault
-        if vault is None:
+        if vault is None or _modal_open():
             return
 
         def importer(path: Path, password: str | None, _progress: Progress) -> ImportResult:
@@ -291,7 +292,7 @@ class ExportFeature(QObject):
 
     def _client_or_say(self, title: str) -> int | None:
         """The client shown, or None after saying that one must be chosen first."""
-        if self._host.vault is None:
+        if self._host.vault is None or _modal_open():
             return None
         client_id = self._host.current_client_id()
         if client_id is None:
@@ -326,6 +327,11 @@ class ExportFeature(QObject):
         self.form_dialog = None
         self.import_dialog = None
         self.practice_dialog = None
+
+
+def _modal_open() -> bool:
+    """A shortcut still fires while a modal window is up; one question at a time."""
+    return QApplication.activeModalWidget() is not None
 
 
 def _people_first(formats: tuple[str, ...]) -> tuple[str, ...]:

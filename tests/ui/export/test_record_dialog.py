@@ -260,3 +260,12 @@ def test_the_dialog_is_keyboard_usable(
     dialog = open_dialog(export_app)
     qtbot.keyClick(dialog.choices.all_sessions, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and dialog.plan is None
+
+
+def test_the_shortcut_opens_one_dialog_at_a_time(export_app: ExportApp, answers: Answers) -> None:
+    first = open_dialog(export_app)
+    export_app.export.actions["export_record"].trigger()  # Ctrl+Shift+X again, dialog still up
+    assert export_app.export.record_dialog is first and first.isVisible()
+    first.reject()
+    export_app.export.actions["export_record"].trigger()
+    assert export_app.export.record_dialog is not first
