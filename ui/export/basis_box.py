@@ -122,7 +122,7 @@ class BasisBox(QGroupBox):
         release = self.chosen_release()
         if release is None:
             return CLIENT_REQUEST
-        return ExportBasis("release", release.id, release.recipient_name)
+        return ExportBasis("release", release.id)  # the vault names its recipient and org
 
     def request_to_close(self) -> int | None:
         """The access request this export fulfils, when the client asked for their record."""

@@ -132,32 +132,41 @@ class ExportFeature(QObject):
         )
 
     def _run_record(self, vault: Vault, dialog: ExportRecordDialog) -> None:
-        plan = dialog.plan
+        plan, dialog.plan = dialog.plan, None  # the password stays only with the work
         if plan is None or not vault.is_open:
             return
         if plan.fmt == "pdf":
             self._remember_paper(plan.paper)
         received = dialog.basis.request.received_on if dialog.basis.request else None
-        run = RunDialog(
+        client_id, generated = plan.selection.client_id, plan.generated_password
+        run = self._new_run_dialog(
             "Exporting the Record",
             f"Writing the record ({plan.fmt.upper()}) to {plan.destination.name}…",
-            self._host.window,
         )
-        self.run_dialog = run
 
         def work(progress: Progress, cancel: Cancel) -> ExportResult:
             return _export(vault, plan, progress, cancel)
 
         def summary(result: ExportResult) -> str:
             return record_export_summary(
-                result, generated_password=plan.generated_password, request_received=received
+                result, generated_password=generated, request_received=received
             )
 
-        run.panel.succeeded.connect(
-            lambda _result: self.record_exported.emit(plan.selection.client_id)
-        )
+        run.panel.succeeded.connect(lambda _result: self.record_exported.emit(client_id))
         run.panel.start(work, summary, doing="The export", unit="notes")
         run.open()
+
+    def _new_run_dialog(self, title: str, heading: str) -> RunDialog:
+        """The progress window, dropped once it is closed (it held the work's password)."""
+        run = RunDialog(title, heading, self._host.window)
+        self.run_dialog = run
+        run.finished.connect(lambda _code: self._forget_run(run))
+        return run
+
+    def _forget_run(self, run: RunDialog) -> None:
+        if self.run_dialog is run:
+            self.run_dialog = None
+        run.deleteLater()
 
     # ----- the whole practice -----------------------------------------------------------------
 
@@ -181,18 +190,16 @@ class ExportFeature(QObject):
         dialog.open()
 
     def _run_practice(self, vault: Vault, dialog: PracticeExportDialog) -> None:
-        plan = dialog.plan
+        plan, dialog.plan = dialog.plan, None  # the password stays only with the work
         if plan is None or not vault.is_open:
             return
         generated = dialog.password.generated
         if plan.with_pdfs:
             self._remember_paper(plan.paper)
-        run = RunDialog(
+        run = self._new_run_dialog(
             "Exporting the Whole Practice",
             f"Writing every client's record to {plan.destination.name}…",
-            self._host.window,
         )
-        self.run_dialog = run
 
         def work(progress: Progress, cancel: Cancel) -> PracticeExportResult:
             return _export_practice(vault, plan, progress, cancel)

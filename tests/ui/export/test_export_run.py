@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pikepdf
@@ -19,6 +19,7 @@ from ui.export.run_dialog import RunDialog
 from ui.kit.background import run_in_background
 from vault.audit.trail import AuditFilter, list_entries
 from vault.consent.disclosures import accounting_of_disclosures
+from vault.consent.releases import record_release
 from vault.consent.requests import access_requests_for, receive_access_request
 
 
@@ -156,3 +157,36 @@ def test_a_pdf_export_opens_only_with_the_generated_password(
     reader.decrypt(password)
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Demo session 2 went well." in text and "Demo Export Client" in text
+
+
+def test_a_fhir_export_under_a_release_is_logged_to_its_recipient(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, out: Path
+) -> None:
+    today = date.today()
+    record_release(
+        export_app.vault, export_app.client_id, recipient_name="Demo Family Doctor",
+        recipient_org="Demo Clinic", purpose="Demo care", information="Demo notes",
+        signed_on=today, expires_on=today + timedelta(days=90),
+    )  # fmt: skip
+    export_app.export.export_record()
+    dialog = export_app.export.record_dialog
+    assert dialog is not None
+    dialog.choices.format_buttons["fhir"].setChecked(True)
+    dialog.basis.by_release.setChecked(True)
+    dialog.password.fields.first.setText(STRONG_PASSWORD)
+    dialog.password.fields.second.setText(STRONG_PASSWORD)
+    answers.save_path = out / "for-the-doctor.zip"
+    dialog.start_export()
+    run = export_app.export.run_dialog
+    assert run is not None and dialog.plan is None  # the plan went to the work
+    qtbot.waitUntil(lambda: run.outcome == "done", timeout=30_000)
+    with pyzipper.AESZipFile(out / "for-the-doctor.zip") as archive:
+        archive.setpassword(STRONG_PASSWORD.encode())
+        bundle = json.loads(archive.read("fhir-bundle.json"))
+    assert bundle["resourceType"] == "Bundle"
+    [disclosure] = accounting_of_disclosures(export_app.vault, export_app.client_id, today)
+    assert (
+        disclosure.basis == "release" and disclosure.recipient == "Demo Family Doctor, Demo Clinic"
+    )
+    run.close_button.click()
+    assert export_app.export.run_dialog is None  # closed, and forgotten with what it held

@@ -143,7 +143,7 @@ def test_a_release_in_force_is_the_basis_and_leaves_the_request_open(
 
 
 def test_unencrypted_needs_the_checkbox_and_a_confirmation(
-    export_app: ExportApp, answers: Answers, tmp_path
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, tmp_path
 ) -> None:
     dialog = open_dialog(export_app)
     dialog.choices.format_buttons["json"].setChecked(True)
@@ -159,8 +159,11 @@ def test_unencrypted_needs_the_checkbox_and_a_confirmation(
     assert "Save the Record As" not in answers.asked and dialog.plan is None
     answers.confirm = True
     dialog.start_export()
-    assert dialog.plan is not None and dialog.plan.password is None
-    assert dialog.plan.destination == tmp_path / "plain.json"
+    run = export_app.export.run_dialog
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome == "done", timeout=20_000)
+    assert (tmp_path / "plain.json").read_bytes().startswith(b"{")  # plain, as confirmed
+    assert "NOT encrypted: anyone who has the file can read it." in run.panel.message.text()
 
 
 def test_a_typed_password_must_be_strong_and_typed_twice(export_app: ExportApp) -> None:
@@ -199,16 +202,18 @@ def test_a_generated_password_is_shown_large_and_copied(
 
 
 def test_the_chosen_file_gets_the_format_extension(
-    export_app: ExportApp, answers: Answers, tmp_path
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, tmp_path
 ) -> None:
     dialog = open_dialog(export_app)
     dialog.choices.format_buttons["fhir"].setChecked(True)
     dialog.password.generated_choice.setChecked(True)
     answers.save_path = tmp_path / "for-the-clinic"
     dialog.start_export()
-    assert dialog.plan is not None
-    assert dialog.plan.destination == tmp_path / "for-the-clinic.zip"
-    assert dialog.plan.fmt == "fhir" and dialog.plan.generated_password
+    run = export_app.export.run_dialog
+    assert run is not None
+    qtbot.waitUntil(lambda: run.outcome == "done", timeout=20_000)
+    assert (tmp_path / "for-the-clinic.zip").is_file()
+    assert "The password is not in the file." in run.panel.message.text()
 
 
 def test_the_profile_offers_the_export_as_a_button(export_app: ExportApp) -> None:
