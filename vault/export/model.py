@@ -215,7 +215,8 @@ class ClientRecord:
     """Everything gathered for one client's export. Sections not chosen are empty (or None).
 
     The client's name is always present (the cover page names whose record it is);
-    `profile` holds the full profile only when that section was chosen.
+    `profile` holds the full profile only when that section was chosen. `releases` come with
+    the consent section and with the disclosures (a disclosure names the release it rests on).
     """
 
     selection: ExportSelection
