@@ -215,7 +215,8 @@ class ClientRecord:
     """Everything gathered for one client's export. Sections not chosen are empty (or None).
 
     The client's name is always present (the cover page names whose record it is);
-    `profile` holds the full profile only when that section was chosen.
+    `profile` holds the full profile only when that section was chosen. `releases` come with
+    the consent section and with the disclosures (a disclosure names the release it rests on).
     """
 
     selection: ExportSelection
@@ -235,6 +236,7 @@ class ClientRecord:
     notes_total: int = field(default=0)  # notes in the range before process notes were left out
     full_name: str = ""  # the client's name as two fields (client_name joins them for display)
     preferred_name: str = ""
+    vault_id: str = ""  # the exporting vault's random id (FHIR ids stay unique across vaults)
 
     def includes(self, section: str) -> bool:
         return section in self.selection.sections
