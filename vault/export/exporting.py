@@ -21,7 +21,7 @@ from vault.consent.disclosures import check_disclosure_basis, record_disclosure
 from vault.consent.releases import get_release
 from vault.consent.requests import fulfil_access_request, get_access_request
 from vault.export.errors import ExportCancelledError
-from vault.export.formats import get_format, protect, render
+from vault.export.formats import check_password_for, get_format, protect, render
 from vault.export.gather import Cancel, Progress, gather_record
 from vault.export.model import SECTION_TITLES, SECTIONS, ClientRecord, ExportSelection
 from vault.export.passwords import check_export_password
@@ -83,6 +83,8 @@ def export_record(
     today = today or date.today()
     get_format(fmt)
     password = _checked_password(password, encrypt)
+    if password is not None:
+        check_password_for(fmt, password)
     recipient = _check_basis(vault, selection.client_id, basis, today)
     _check_request(vault, selection.client_id, close_request)
     target = check_destination(destination, overwrite=overwrite)

@@ -48,8 +48,8 @@ def _fhir(record: ClientRecord, paper: str) -> bytes:
         from vault.export.fhir import record_bundle  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         raise ExportError("FHIR export is not available in this build.") from None
-    bundle = record_bundle(record)
-    return json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    bundle = record_bundle(record, vault_id=record.vault_id)
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _pdf(record: ClientRecord, paper: str) -> bytes:
@@ -61,10 +61,11 @@ def _pdf(record: ClientRecord, paper: str) -> bytes:
     return data
 
 
+FHIR_MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
 FORMATS: dict[str, Format] = {
     "json": Format("json", "JSON (Confidant record, for import)", "application/json",
                    ".zip", ".json", "record.json", _json),
-    "fhir": Format("fhir", "FHIR R4 bundle (JSON, for other systems)", "application/fhir+json",
+    "fhir": Format("fhir", "FHIR R4 bundle (JSON, for other systems)", FHIR_MEDIA_TYPE,
                    ".zip", ".json", "fhir-bundle.json", _fhir),
     "pdf": Format("pdf", "PDF (to read and print)", "application/pdf", ".pdf", ".pdf", None, _pdf),
 }  # fmt: skip
@@ -115,6 +116,19 @@ def protect(data: bytes, fmt: str, password: str | None) -> bytes:
     if spec.member is None:
         return _encrypt_pdf(data, password)
     return encrypted_zip([(spec.member, data)], password)
+
+
+def check_password_for(fmt: str, password: str) -> str:
+    """A password this format can carry whole: a PDF's revision-6 handler holds at most 127
+    UTF-8 bytes (`pdf_security.pdf_password` refuses longer ones rather than truncate)."""
+    if get_format(fmt).member is not None:
+        return password
+    try:
+        from vault.export.pdf_security import pdf_password  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise ExportError("PDF export is not available in this build.") from None
+    pdf_password(password)
+    return password
 
 
 def _encrypt_pdf(data: bytes, password: str) -> bytes:

@@ -114,6 +114,7 @@ def _gather(
         notes_total=len(in_range),
         full_name=client.profile.full_name,
         preferred_name=client.profile.preferred_name,
+        vault_id=vault.vault_id,
     )
 
 

@@ -82,11 +82,18 @@ FileKind = Literal["record", "practice", "plain"]
 def export_file_kind(path: Path) -> FileKind:
     """What an import file is, told from what can be read without its password: an encrypted
     client record, an encrypted practice archive, or an unencrypted JSON record."""
-    data = _read_bounded(Path(path))
-    if data[:2] != b"PK":
+    path = Path(path)
+    with translate_os_errors(path):
+        if not path.is_file():
+            raise ImportRefusedError(f"{path} is not a file.", path=path)
+        with path.open("rb") as handle:
+            start = handle.read(2)
+    if not start:
+        raise ImportRefusedError(f"{path.name} is empty.")
+    if start != b"PK":
         return "plain"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    try:  # the central directory only: a large archive is not read into memory here
+        with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None

@@ -235,6 +235,7 @@ class ClientRecord:
     notes_total: int = field(default=0)  # notes in the range before process notes were left out
     full_name: str = ""  # the client's name as two fields (client_name joins them for display)
     preferred_name: str = ""
+    vault_id: str = ""  # the exporting vault's random id (FHIR ids stay unique across vaults)
 
     def includes(self, section: str) -> bool:
         return section in self.selection.sections

@@ -142,7 +142,7 @@ def export_practice(
 
 
 def _json(document: Any) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _policies_json(vault: Vault) -> bytes:

@@ -2,7 +2,7 @@
 
 A signature hash covers ids (the note's, its participants', a private section's owner, an
 amendment's requester). Imported into another vault a note gets new ids, so the ids it was
-sealed with are kept beside it (schema 8, ``imported_notes``) and `sealed_view` puts them
+sealed with are kept beside it (schema 11, ``imported_notes``) and `sealed_view` puts them
 back, giving the exact note whose canonical bytes the hash covers. Pure values and reads:
 signing verifies with them, `vault.notes.imported` writes them.
 """

@@ -180,3 +180,15 @@ def test_progress_is_reported_and_cancel_stops_between_notes(
 def test_the_record_is_plain_values(vault: Vault, practice: Practice) -> None:
     record = gather_record(vault, ExportSelection(practice.a))
     assert asdict(record)["client_id"] == practice.a
+
+
+def test_the_readme_quotes_the_one_rule_text() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    quoted = " ".join(
+        line.strip().removeprefix(">").strip()
+        for line in readme.splitlines()
+        if line.strip().startswith(">")
+    )
+    assert " ".join(JOINT_SESSION_RULE.split()) in " ".join(quoted.split())

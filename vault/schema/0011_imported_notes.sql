@@ -1,4 +1,4 @@
--- Schema 8: where an imported signed note came from, so its signature stays verifiable here.
+-- Schema 11: where an imported signed note came from, so its signature stays verifiable here.
 -- Shipped: never edit this file; add the next number instead.
 --
 -- A note's signature hash covers the ids it had when it was signed (its own id, its
