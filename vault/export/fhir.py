@@ -48,10 +48,10 @@ _CLASS = {
 def record_bundle(record: ClientRecord, *, vault_id: str = "") -> JSON:
     """The record as a FHIR R4 Bundle (``collection``), every reference a ``urn:uuid:``.
 
-    `vault_id` (the vault's random id) makes the ids unique to this vault; the same record
-    exported again gets the same ids either way.
+    The ids mix in the vault's random id (`vault_id`, by default the record's own), so they are
+    unique to this vault; the same record exported again gets the same ids.
     """
-    ids = Ids(vault_id)
+    ids = Ids(vault_id or record.vault_id)
     patient_url = ids.url("patient", record.client_id)
     conditions = {entry.code: ids.url("condition", entry.code) for entry in record.diagnoses}
     today = datetime.fromisoformat(record.front_matter.generated_at).date()

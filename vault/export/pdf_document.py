@@ -75,6 +75,9 @@ LOOKS: dict[TextStyle, _Look] = {
 }
 HEADINGS = (_Look(FAMILY, "B", 15, 7.5), _Look(FAMILY, "B", 12, 6.2), _Look(FAMILY, "B", 10, 5.2))
 SPACE_BEFORE = (6.0, 5.0, 2.5)
+# Room a heading needs below it on its page, or it starts the next one: an entry's heading
+# and its header fields (a note's date, kind, participants, signature) stay together.
+KEEP_WITH_NEXT = (30.0, 62.0, 16.0)
 CONTENTS_LINE = 5.2
 
 
@@ -265,8 +268,7 @@ class _Renderer:
         look = HEADINGS[level]
         if pdf.y > pdf.t_margin + 1:
             pdf.ln(SPACE_BEFORE[level])
-        # Keep a heading with the first lines of what it heads.
-        if pdf.y + look.line * 2 + LOOKS["body"].line * 3 > pdf.page_break_trigger:
+        if pdf.y + KEEP_WITH_NEXT[level] > pdf.page_break_trigger:
             pdf.add_page()
         if block.in_contents and level <= 1:
             pdf.start_section(_one_line(block.text), level=level, strict=False)

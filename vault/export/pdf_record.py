@@ -95,7 +95,10 @@ def cover_blocks(record: ClientRecord, practice: PracticeDetails) -> Iterator[Bl
         yield Paragraph("Nothing: every part of the record is included.")
     for exclusion in matter.excluded:
         yield Paragraph(exclusion.what, "strong")
-        yield Paragraph(exclusion.why, "small", indent=2)
+        why = exclusion.why
+        if why == matter.joint_session_rule:
+            why = "As the rule for joint sessions below says."
+        yield Paragraph(why, "small", indent=2)
         yield Space(1)
     yield Heading("Joint sessions", 2, in_contents=False)
     yield Paragraph(matter.joint_session_rule, "small")
