@@ -62,3 +62,11 @@ NOT_EMPTY_TEXT = (
     "records. Lock, choose Create a new vault on the unlock screen, and import the archive "
     "there."
 )
+WHOLE_PRACTICE_FILE = (
+    "This file is a whole-practice archive, not one client's record: import it with Vault → "
+    "Import Practice Archive…, into a new, empty vault."
+)
+ONE_RECORD_FILE = (
+    "This file is one client's record, not a whole-practice archive: import it with Vault → "
+    "Import Record…"
+)

@@ -30,10 +30,12 @@ from ui.export.commands import (
     IMPORT_PRACTICE,
     IMPORT_RECORD,
     NOT_EMPTY_TEXT,
+    ONE_RECORD_FILE,
     PRACTICE_IMPORT_TEXT,
     PRINT_CONSENT,
     PRINT_RELEASE,
     RECORD_IMPORT_TEXT,
+    WHOLE_PRACTICE_FILE,
 )
 from ui.export.form_dialog import FormDialog
 from ui.export.import_dialog import ImportDialog
@@ -53,9 +55,10 @@ from vault import Vault, VaultError
 from vault.clients.records import count_clients, get_client
 from vault.consent.releases import releases_for
 from vault.consent.requests import access_requests_for
+from vault.export.errors import ImportRefusedError
 from vault.export.exporting import ExportResult, export_record
 from vault.export.formats import available_formats, render
-from vault.export.importer import ImportResult, import_record
+from vault.export.importer import ImportResult, export_file_kind, import_record
 from vault.export.model import ClientRecord
 from vault.export.pdf_forms import FORM_TITLES, FormKind
 from vault.export.practice_archive import (
@@ -219,6 +222,8 @@ class ExportFeature(QObject):
             return
 
         def importer(path: Path, password: str | None, progress: Progress) -> object:
+            if export_file_kind(path) != "practice":
+                raise ImportRefusedError(ONE_RECORD_FILE)
             return import_practice(vault, path, password or "", progress=progress)
 
         dialog = ImportDialog(
@@ -241,6 +246,8 @@ class ExportFeature(QObject):
             return
 
         def importer(path: Path, password: str | None, _progress: Progress) -> ImportResult:
+            if export_file_kind(path) == "practice":
+                raise ImportRefusedError(WHOLE_PRACTICE_FILE)
             return import_record(vault, path, password)
 
         dialog = ImportDialog(

@@ -8,10 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import Answers
 from tests.ui.export.conftest import STRONG_PASSWORD, ExportApp
+from ui.export.commands import WHOLE_PRACTICE_FILE
 from ui.export.import_dialog import ImportDialog
 from vault.clients.records import count_clients
 from vault.export.exporting import export_record
 from vault.export.model import ExportSelection
+from vault.export.practice_archive import export_practice
 
 
 def open_import(app: ExportApp) -> ImportDialog:
@@ -90,3 +92,16 @@ def test_no_file_chosen_says_so_without_work(export_app: ExportApp) -> None:
     dialog.import_button.click()
     assert dialog.problem.text() == "Choose the file to import."
     assert dialog.outcome == "" and not dialog.run.running
+
+
+def test_a_practice_archive_given_as_a_record_says_where_it_goes(
+    qtbot: QtBot, export_app: ExportApp, out: Path
+) -> None:
+    archive = export_practice(export_app.vault, out / "practice.zip", STRONG_PASSWORD).path
+    dialog = open_import(export_app)
+    dialog.file.setText(str(archive))
+    dialog.password.setText(STRONG_PASSWORD)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome == "failed", timeout=20_000)
+    assert dialog.problem.text() == WHOLE_PRACTICE_FILE
+    assert count_clients(export_app.vault) == 1
