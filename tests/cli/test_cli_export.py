@@ -131,7 +131,8 @@ def test_import_with_the_wrong_password_says_so_and_writes_nothing(source, tmp_p
     result = run_main("import", str(target), str(out), stdin=f"{PASSPHRASE}\nwrong words here\n")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "confidant: The password is not correct for this export. Nothing was imported."
+        "confidant: The password is not correct for this export (or the file is damaged). "
+        "Nothing was imported."
     ]
     listed = run_main("clients", str(target), stdin=PASSPHRASE + "\n")
     assert listed.returncode == 0 and listed.stdout.strip() == ""

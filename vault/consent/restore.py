@@ -8,8 +8,8 @@ checks. The caller holds the transaction (an import is all or nothing).
 Policy versions never change and a consent names the version it was given under. An imported
 consent is linked to the version here with the very same text; a text this vault lacks is
 added as a new version, and when `keep_current` is asked the practice's own current wording
-is then written again as the newest version, so importing a client never changes the policy
-new consents are given under.
+is then written again as the newest version (the shipped default, if it had none yet), so
+importing a client never changes the policy new consents are given under.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import date
 from vault.audit.entries import append_entry
 from vault.consent.common import checked_day, require_client
 from vault.consent.model import HOW_GIVEN, LIMIT_CODES, AccessRequest, AmendmentRequest
-from vault.consent.policy import write_policy_version
+from vault.consent.policy import default_policy_text, write_policy_version
 from vault.store.clock import now_iso
 from vault.store.errors import ValidationError
 from vault.store.text_fields import checked_text, document, paragraph
@@ -51,8 +51,10 @@ def policy_for_text(vault: Vault, body: str, *, keep_current: bool) -> int:
         return int(row[0])
     current = vault.db.query_one("SELECT body FROM consent_policies ORDER BY version DESC LIMIT 1")
     version = write_policy_version(vault, body).version
-    if keep_current and current is not None:
-        write_policy_version(vault, str(current[0]))
+    # A vault without a policy yet would have taken the shipped default as its first.
+    keep = str(current[0]) if current else default_policy_text()
+    if keep_current and keep != body:
+        write_policy_version(vault, keep)
     return version
 
 

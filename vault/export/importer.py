@@ -14,7 +14,9 @@ and its content sealed again on arrival. See docs/architecture.md, "Export and i
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,11 +172,13 @@ def read_member(archive: pyzipper.AESZipFile, name: str, password: str) -> bytes
     except RuntimeError as exc:
         if "password" in str(exc).lower():
             raise ImportRefusedError(
-                "The password is not correct for this export. Nothing was imported."
+                "The password is not correct for this export (or the file is damaged). "
+                "Nothing was imported."
             ) from None
         raise ImportRefusedError("The file is damaged and cannot be decrypted.") from None
-    except (pyzipper.BadZipFile, zipfile.BadZipFile, EOFError, OSError, ValueError,
-            NotImplementedError):  # fmt: skip
+    except (pyzipper.BadZipFile, zipfile.BadZipFile, zlib.error, struct.error, EOFError,
+            OSError, ValueError, NotImplementedError):  # fmt: skip
+        # A flipped byte may break the compressed stream before the HMAC at its end is read.
         raise ImportRefusedError(
             "The file is damaged or incomplete: it fails its integrity check."
         ) from None

@@ -134,3 +134,20 @@ def test_the_practice_policy_stays_current_after_an_import(exported: Path, other
     write_policy_version(other, "Demo policy of the other practice.")
     import_record(other, exported, PASSWORD)
     assert current_policy(other).body == "Demo policy of the other practice."
+
+
+def test_a_vault_without_a_policy_keeps_the_shipped_default_current(
+    exported: Path, other: Vault
+) -> None:
+    from vault.consent.policy import current_policy, default_policy_text
+
+    import_record(other, exported, PASSWORD)
+    assert current_policy(other).body == default_policy_text()
+
+
+def test_an_import_into_a_vault_without_a_policy_does_not_repeat_one(
+    exported: Path, other: Vault
+) -> None:
+    import_record(other, exported, PASSWORD)
+    bodies = [str(r[0]) for r in other.db.query("SELECT body FROM consent_policies")]
+    assert len(bodies) == len(set(bodies)) == 1

@@ -136,3 +136,22 @@ def test_a_pdf_per_client_can_be_added(vault: Vault, practice: Practice, tmp_pat
     )
     members = _members(out)
     assert members[f"clients/{practice.a}.pdf"] == f"%PDF-demo {practice.a}".encode()
+
+
+def test_a_practice_export_writes_no_plaintext_anywhere(
+    vault: Vault, practice: Practice, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    export_practice(vault, out_dir / "p.zip", PASSWORD)
+    assert list(scratch.iterdir()) == []
+    assert [p.name for p in out_dir.iterdir()] == ["p.zip"]
+    data = (out_dir / "p.zip").read_bytes()
+    for secret in (NAME_A, NAME_B, MARKER_B, "Demo shared session", "Demo Street"):
+        assert secret.encode() not in data
