@@ -10,8 +10,7 @@ of levels 0 and 1 with its page, and the PDF's bookmarks mirror it.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,25 +34,21 @@ from vault.export.pdf_blocks import (
     TextStyle,
     UnprintableNotice,
 )
-from vault.export.pdf_fonts import FAMILY, MONO, FontSet
+from vault.export.pdf_fonts import FAMILY, MONO
+from vault.export.pdf_page import MARGIN, Page, text_mode
 from vault.export.pdf_text import (
     Unprintable,
     needs_fpdf_layout,
-    needs_shaping,
     printable,
     starts_right_to_left,
 )
-from vault.export.pdf_text import needs_symbols as _needs_symbols
 from vault.export.pdf_text import wrap as _wrap
 from vault.store.errors import ValidationError
 
 PAPER_SIZES = ("A4", "Letter")
-MARGIN = 20.0  # millimetres, left, right and top
-BOTTOM = 20.0  # the footer sits inside it
 LABEL_WIDTH = 44.0
 BULLET_INDENT = 2.0
 BULLET_HANG = 5.0
-ALIAS = "{nb}"  # the total page count; live only while the footer is drawn (see _Page.footer)
 
 
 @dataclass(frozen=True)
@@ -100,69 +95,15 @@ def render_pdf(
         )
     tally = Unprintable()
     ready = [_printable_block(block, tally) for block in blocks]
-    page = _Page(paper, printable(running_head, tally), footer)
+    page = Page(paper, printable(running_head, tally), footer)
     page.set_title(title)
     page.set_creator("Confidant")
     _Renderer(page, tally, sum(_in_contents(block) for block in ready)).draw(ready)
     return page.finish()
 
 
-class _Page(FPDF):
-    """fpdf2's document with Confidant's header and footer."""
-
-    def __init__(self, paper: str, running_head: str, footer: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format=paper)
-        self.fonts_in_use = FontSet(self)
-        self.running_head = running_head
-        self.footer_text = footer
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, BOTTOM)
-        self.c_margin = 0
-        # The alias is off while text is drawn, so a note that says "{nb}" prints "{nb}".
-        self.str_alias_nb_pages = ""
-
-    def header(self) -> None:
-        if self.page_no() == 1 or not self.running_head:
-            return
-        self.fonts_in_use.use(FAMILY, "", 8)
-        self.set_text_color(110)
-        self.set_xy(MARGIN, 9)
-        with text_mode(self, self.running_head):
-            self.cell(self.epw, 4, self.running_head, align="L")
-        self.set_xy(MARGIN, MARGIN)
-
-    def footer(self) -> None:
-        self.fonts_in_use.use(FAMILY, "", 8)
-        self.set_text_color(90)
-        self.set_xy(MARGIN, -12)
-        previous, self.str_alias_nb_pages = self.str_alias_nb_pages, ALIAS
-        self.cell(self.epw, 4, f"{self.footer_text} — Page {self.page_no()} of {ALIAS}", align="C")
-        self.str_alias_nb_pages = previous
-
-    def finish(self) -> bytes:
-        """The document's bytes, each footer's alias replaced by the page count."""
-        self.str_alias_nb_pages = ALIAS
-        return bytes(self.output())
-
-
-@contextmanager
-def text_mode(pdf: _Page, text: str) -> Iterator[None]:
-    """Shaping and fallback fonts on for `text` if it needs them, and back as they were after
-    (a page break inside a paragraph draws a header and footer in the middle of it)."""
-    fonts = pdf.fonts_in_use
-    shaping, fallbacks = pdf.text_shaping, fonts.fallbacks_on
-    fonts.fallbacks(True, symbols=_needs_symbols(text))
-    if needs_shaping(text):
-        pdf.set_text_shaping(True)
-    try:
-        yield
-    finally:
-        pdf.text_shaping = shaping
-        fonts.fallbacks(fallbacks)
-
-
 class _Renderer:
-    def __init__(self, pdf: _Page, tally: Unprintable, contents_entries: int) -> None:
+    def __init__(self, pdf: Page, tally: Unprintable, contents_entries: int) -> None:
         self.pdf = pdf
         self.fonts = pdf.fonts_in_use
         self.tally = tally
@@ -375,7 +316,7 @@ class _Renderer:
         self._contents_entries(pdf, outline)
         pdf.str_alias_nb_pages = alias
 
-    def _contents_entries(self, pdf: _Page, outline: list[OutlineSection]) -> None:
+    def _contents_entries(self, pdf: Page, outline: list[OutlineSection]) -> None:
         self._paragraph(self.contents_title, HEADINGS[0], MARGIN)
         pdf.ln(3)
         number_width = 16.0
