@@ -28,8 +28,12 @@ from . import (
     cmd_destroy,
     cmd_disclosures,
     cmd_due,
+    cmd_export,
+    cmd_export_all,
+    cmd_import,
     cmd_notes,
     cmd_passwd,
+    cmd_print_consent,
     cmd_restore,
     cmd_search,
 )
@@ -51,7 +55,11 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_disclosures,
     cmd_destroy,
     cmd_attachments,
+    cmd_export,
+    cmd_export_all,
+    cmd_import,
     cmd_audit,
+    cmd_print_consent,
 )
 
 Handler = Callable[[argparse.Namespace, PassphraseReader], int]

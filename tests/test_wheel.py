@@ -50,6 +50,8 @@ def test_the_wheel_holds_every_template_icon_style_and_schema_step(wheel: Path) 
         | _shipped("resources", ".qss")
         | _shipped("resources/help", ".md")
         | _shipped("resources/help", ".png")
+        | _shipped("resources/fonts", ".ttf")
+        | _shipped("resources/fonts", ".txt")
         | _shipped("vault/schema", ".sql")
     )
     assert expected, "nothing to ship?"

@@ -26,6 +26,8 @@ def test_quick_benchmark_produces_every_row(tmp_path):
         "sign a note",
         "backup whole vault",
         "verify vault",
+        "notes to encrypted JSON",
+        "export whole practice",
         "peak resident memory",
         "encrypted/plain",
     ):

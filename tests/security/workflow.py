@@ -4,8 +4,9 @@ The CLI creates the vault; the window (pytest-qt) adds a client, writes and sign
 addendum, keeps a draft from which a word is later deleted, discards another draft, searches,
 attaches a signed consent form (a PDF) in the Confidentiality tab and saves a copy of it outside
 the scanned folders, leaves an unsaved profile edit that becomes an encrypted draft at the lock,
-unlocks again and backs up; then the CLI searches, lists, checks and backs up. Every marker is a
-made-up word so a scan for it can only hit the therapist's own text.
+unlocks again and backs up; then the CLI searches, lists, checks, backs up, exports the client's
+record (encrypted) and imports it into a second vault. Every marker is a made-up word so a scan
+for it can only hit the therapist's own text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ KEPT = "Bnmdemokept"
 DELETED = "Gfjdeletedword"  # typed into a draft, then edited out of it
 DISCARDED = "Xwdiscardword"  # in a draft the therapist threw away
 FORM = "Kqzdemosignedform"  # inside a signed consent form (a PDF) attached to the record
+EXPORT_PASSWORD = "Demo maple cinema orbit lantern quartz"
 MARKERS = [
     CLIENT, NOTE, SEARCH, ADDENDUM, PROFILE_DRAFT, CLINICIAN, KEPT, DELETED, DISCARDED, FORM,
 ]  # fmt: skip
@@ -274,6 +276,22 @@ def run_workflow(
     assert code == 0, err
     code, out, err = cli(["audit", vault, "--json"], PASSPHRASE + "\n")
     assert code == 0 and "client.viewed" in out, err
+
+    # An encrypted export of the client's record, imported into a second vault.
+    exported = places.root / "exports" / "record.zip"
+    exported.parent.mkdir()
+    code, out, err = cli(
+        ["export", vault, "--client", str(client.id), "--format", "json", "--out", str(exported)],
+        f"{PASSPHRASE}\n{EXPORT_PASSWORD}\n",
+    )
+    assert code == 0 and exported.is_file(), err
+    second = str(places.root / "second.vault")
+    code, out, err = cli(["create", second, "--decryption-time", "1"], PASSPHRASE + "\n")
+    assert code == 0, err
+    code, out, err = cli(["import", second, str(exported)], f"{PASSPHRASE}\n{EXPORT_PASSWORD}\n")
+    assert code == 0 and "Imported client" in out, err
+    code, out, err = cli(["check", second], PASSPHRASE + "\n")
+    assert code == 0, err
     places.notes.append(f"client {client.id}")
     sys.stdout.flush()
     os.sync()

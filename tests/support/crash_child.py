@@ -181,6 +181,40 @@ def _scenario_destroy(cmd: dict[str, Any]) -> None:
     started = time.perf_counter()
     destroy_client(vault, int(cmd["client"]), cmd["confirmation"], step_hook=step)
     _say("done", f"{time.perf_counter() - started:.4f}")
+
+
+def _scenario_export(cmd: dict[str, Any]) -> None:
+    """One client's record exported again and again, each to a new file."""
+    from vault import Vault
+    from vault.export.exporting import export_record
+    from vault.export.model import ExportSelection
+
+    vault = Vault.open(cmd["vault"], cmd["passphrase"])
+    _say("ready")
+    for i in range(int(cmd.get("rounds", 1_000_000))):
+        target = Path(cmd["dest"]) / f"{cmd['tag']}-{i}.zip"
+        started = time.perf_counter()
+        export_record(
+            vault, ExportSelection(int(cmd["client"])), "json", target,
+            password=cmd["password"],
+        )  # fmt: skip
+        _say("export", target, f"{time.perf_counter() - started:.4f}")
+    _say("done", 0)
+    vault.close()
+
+
+def _scenario_import(cmd: dict[str, Any]) -> None:
+    """The same export imported again and again, each a new client."""
+    from vault import Vault
+    from vault.export.importer import import_record
+
+    vault = Vault.open(cmd["vault"], cmd["passphrase"])
+    _say("ready")
+    for _ in range(int(cmd.get("rounds", 1_000_000))):
+        started = time.perf_counter()
+        result = import_record(vault, Path(cmd["file"]), cmd["password"])
+        _say("import", result.client_id, f"{time.perf_counter() - started:.4f}")
+    _say("done", 0)
     vault.close()
 
 
@@ -191,6 +225,8 @@ _SCENARIOS = {
     "auto_backup": _scenario_auto_backup,
     "restore": _scenario_restore,
     "destroy": _scenario_destroy,
+    "export": _scenario_export,
+    "import": _scenario_import,
 }
 
 
@@ -211,6 +247,8 @@ def main() -> None:
     import tests.vault.note_helpers  # noqa: F401
     import vault.checks
     import vault.destruction.destroy
+    import vault.export.exporting
+    import vault.export.importer
     import vault.notes.unsigned
     import vault.store.backup
     import vault.store.unsaved_edits  # noqa: F401

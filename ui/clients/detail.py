@@ -8,6 +8,7 @@ workspace decides what happens when a button is pressed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -85,6 +86,9 @@ class ClientDetail(QStackedWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
+        self._buttons = buttons
+        self.action_buttons: list[QPushButton] = []  # features' commands (Export Record…)
+        self._shown_client: int | None = None
         buttons.addWidget(self.archive_button)
         buttons.addWidget(self.reactivate_button)
         buttons.addWidget(self.destroy_button)
@@ -116,8 +120,22 @@ class ClientDetail(QStackedWidget):
         self.addWidget(self.placeholder)
         self.addWidget(content)
 
+    def add_action_button(self, action: QAction) -> QPushButton:
+        """A button for a feature's command on the shown client, left of Archive; shown only
+        for a saved client (a new one has nothing to act on yet)."""
+        button = QPushButton(action.icon(), action.text().replace("&", ""))
+        button.setToolTip(action.statusTip())
+        button.clicked.connect(lambda _checked=False: action.trigger())
+        button.setEnabled(action.isEnabled())
+        action.enabledChanged.connect(button.setEnabled)  # a slot of the button: gone with it
+        button.setVisible(self._shown_client is not None)
+        self._buttons.insertWidget(self._buttons.indexOf(self.archive_button), button)
+        self.action_buttons.append(button)
+        return button
+
     def show_placeholder(self) -> None:
         self.setCurrentIndex(0)
+        self._shown_client = None
         self.form.clear()
         self.set_notice("")
         self.set_error("")
@@ -126,11 +144,14 @@ class ClientDetail(QStackedWidget):
 
     def show_record(self, heading: str, client_id: int | None, *, archived: bool) -> None:
         self.setCurrentIndex(1)
+        self._shown_client = client_id
         self.heading.setText(heading)
         self.set_error("")
         self.archive_button.setVisible(client_id is not None and not archived)
         self.reactivate_button.setVisible(client_id is not None and archived)
         self.destroy_button.setVisible(client_id is not None)
+        for button in self.action_buttons:
+            button.setVisible(client_id is not None)
         for tab in self.extra_tabs:
             tab.show_client(client_id)
 

@@ -21,7 +21,9 @@ returns is destroyed at every lock, so no widget outlives the key. The widget mu
   Never write them elsewhere.
   Raise a `VaultError` saying what could not be kept: the lock screen shows it.
 
-Menu actions (e.g. a Ctrl+F search) are added with `FeatureHost.add_command`.
+Menu actions (e.g. a Ctrl+F search) are added with `FeatureHost.add_command`; one that acts
+on the shown client can also be offered as a button on the client's profile, beside Archive
+(`FeatureHost.add_client_button`).
 """
 
 from __future__ import annotations
@@ -86,6 +88,14 @@ class FeatureHost(Protocol):
 
     def add_command(self, command: Command, handler: Callable[[], None]) -> QAction:
         """Add `command` to its menu (enabled only while unlocked)."""
+        ...
+
+    def add_client_button(self, action: QAction) -> None:
+        """Offer `action` (from `add_command`) as a button on every saved client's profile."""
+        ...
+
+    def refresh_clients(self) -> None:
+        """Read the client list again (clients came in through an import)."""
         ...
 
     def on_unlocked(self, callback: Callable[[], None]) -> None: ...

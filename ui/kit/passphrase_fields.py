@@ -5,6 +5,8 @@ It only shows and collects; what counts as strong enough is `passphrase_policy`'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,24 +38,36 @@ def secret_line_edit(accessible_name: str) -> QLineEdit:
 
 
 class PassphraseFields(QWidget):
-    """Passphrase + confirmation + meter. `changed` fires on every keystroke."""
+    """Passphrase + confirmation + meter. `changed` fires on every keystroke.
+
+    `assess` is the rule that scores what is typed (the vault's passphrase policy by default;
+    an export password has its own) and `noun` names the secret in the labels."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, first_label: str = "&Passphrase:") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        first_label: str = "&Passphrase:",
+        assess: Callable[[str], PassphraseVerdict] = assess_passphrase,
+        noun: str = "passphrase",
+    ) -> None:
         super().__init__(parent)
-        self.first = secret_line_edit("New passphrase")
-        self.second = secret_line_edit("Repeat the passphrase")
-        self.show_text = QCheckBox("&Show passphrase")
-        self.show_text.setAccessibleName("Show passphrase")
+        self._assess = assess
+        self._noun = noun
+        self.first = secret_line_edit(f"New {noun}")
+        self.second = secret_line_edit(f"Repeat the {noun}")
+        self.show_text = QCheckBox(f"&Show {noun}")
+        self.show_text.setAccessibleName(f"Show {noun}")
         self.meter = QProgressBar()
         self.meter.setRange(0, 5)  # score + 1, so "very weak" still shows a red sliver
         self.meter.setTextVisible(True)
-        self.meter.setAccessibleName("Passphrase strength")
+        self.meter.setAccessibleName(f"{noun.capitalize()} strength")
         self.meter.setMinimumHeight(20)
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("Passphrase advice")
+        self.explanation.setAccessibleName(f"{noun.capitalize()} advice")
         self.match_label = QLabel()
         self.match_label.setObjectName("Hint")
 
@@ -76,7 +90,7 @@ class PassphraseFields(QWidget):
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self.show_text.toggled.connect(self._toggle_visible)
-        self._verdict = assess_passphrase("")
+        self._verdict = assess("")
         self._update()
 
     @property
@@ -102,7 +116,7 @@ class PassphraseFields(QWidget):
         self.second.setEchoMode(mode)
 
     def _update(self) -> None:
-        self._verdict = assess_passphrase(self.first.text())
+        self._verdict = self._assess(self.first.text())
         verdict = self._verdict
         shown = verdict.score + 1 if self.first.text() else 0
         self.meter.setValue(shown)
@@ -117,7 +131,7 @@ class PassphraseFields(QWidget):
         if not self.second.text():
             self.match_label.setText("")
         elif self.matches():
-            self.match_label.setText("The two passphrases match.")
+            self.match_label.setText(f"The two {self._noun}s match.")
         else:
-            self.match_label.setText("The two passphrases do not match yet.")
+            self.match_label.setText(f"The two {self._noun}s do not match yet.")
         self.changed.emit()

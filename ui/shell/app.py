@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.audit.feature import AuditFeature
 from ui.backups.feature import BackupsFeature
 from ui.consent.feature import ConsentFeature
+from ui.export.feature import ExportFeature
 from ui.kit.background import wait_for_workers
 from ui.kit.icons import app_icon, stylesheet
 from ui.notes.feature import NotesFeature
@@ -51,6 +52,7 @@ class Features:
     audit: AuditFeature
     consent: ConsentFeature
     backups: BackupsFeature
+    export: ExportFeature
 
 
 def register_features(controller: AppController) -> Features:
@@ -65,8 +67,16 @@ def register_features(controller: AppController) -> Features:
     consent.unsigned_requested.connect(notes.show_unsigned)
     consent.note_requested.connect(notes.open_note)
     backups = BackupsFeature(host, controller.settings.auto_backup)
-    controller.features = (notes, search, audit, consent, backups)  # alive with the controller
-    return Features(notes, search, audit, consent, backups)
+    export = ExportFeature(host, controller.settings)
+    export.record_exported.connect(lambda _client_id: _refresh_consent(consent))
+    controller.features = (notes, search, audit, consent, backups, export)  # alive with it
+    return Features(notes, search, audit, consent, backups, export)
+
+
+def _refresh_consent(consent: ConsentFeature) -> None:
+    """An export is a disclosure and may close a request: the tab shows both."""
+    if consent.tab is not None:
+        consent.tab.refresh()
 
 
 class _StartupWatch:

@@ -23,8 +23,11 @@ class WindowFeatureHost:
     def __init__(self, controller: AppController) -> None:
         self._controller = controller
         self._commands: list[QAction] = []
+        self._client_buttons: list[QAction] = []
         self._separator_added = False
         self._destroyed: list[Callable[[int], None]] = []
+        self._last_vault_command: QAction | None = None
+        controller.unlocked.connect(self._add_client_buttons)
         controller.unlocked.connect(lambda: self._enable(True))
         controller.unlocked.connect(self._wire_workspace)
         controller.locked.connect(lambda: self._enable(False))
@@ -59,10 +62,11 @@ class WindowFeatureHost:
         if command.menu == "Note":
             window.note_menu.menuAction().setVisible(True)
             window.note_menu.addAction(action)
-        elif command.menu == "Vault":  # after Back Up Now, before the separator
+        elif command.menu == "Vault":  # after Back Up Now (and earlier ones), in order
             actions = window.vault_menu.actions()
-            after_backup = actions[actions.index(window.actions_by_name["backup"]) + 1]
-            window.vault_menu.insertAction(after_backup, action)
+            previous = self._last_vault_command or window.actions_by_name["backup"]
+            window.vault_menu.insertAction(actions[actions.index(previous) + 1], action)
+            self._last_vault_command = action
         else:
             if not self._separator_added:
                 window.client_menu.addSeparator()
@@ -75,6 +79,23 @@ class WindowFeatureHost:
             toolbar.insertAction(toolbar.actions()[after_archive], action)
         self._commands.append(action)
         return action
+
+    def add_client_button(self, action: QAction) -> None:
+        self._client_buttons.append(action)
+        self._add_client_buttons(only=action)
+
+    def _add_client_buttons(self, only: QAction | None = None) -> None:
+        """Each workspace is new at unlock: give its profile the features' buttons."""
+        workspace = self._controller.window.workspace
+        if workspace is None:
+            return
+        for action in self._client_buttons if only is None else [only]:
+            workspace.detail.add_action_button(action)
+
+    def refresh_clients(self) -> None:
+        workspace = self._controller.window.workspace
+        if workspace is not None:
+            workspace.list_panel.refresh()
 
     def _enable(self, unlocked: bool) -> None:
         for action in self._commands:

@@ -25,6 +25,7 @@ MAX_AUTO_LOCK_MINUTES = 240
 DEFAULT_LOCK_WARNING_SECONDS = 30
 MAX_LOCK_WARNING_SECONDS = 120
 DEFAULT_VAULT_NAME = "Practice.vault"
+PAPER_SIZES = ("A4", "Letter")  # an export's paper: a preference, nothing about a client
 # The backup numbers: (key, default, lowest, highest). Keep-last is at least 1: the newest stays.
 BACKUP_NUMBERS: dict[str, tuple[int, int, int]] = {
     "backup/keep_last": (DEFAULT_KEEP_LAST, 1, 500),
@@ -127,6 +128,16 @@ class AppSettings:
             ),
             timedelta(days=self.backup_number("backup/warn_after_days")),
         )
+
+    @property
+    def export_paper(self) -> str:
+        """The paper size the last PDF export was made on (A4 until one is chosen)."""
+        value = self._text("export/paper")
+        return value if value in PAPER_SIZES else PAPER_SIZES[0]
+
+    @export_paper.setter
+    def export_paper(self, paper: str) -> None:
+        self._s.setValue("export/paper", paper if paper in PAPER_SIZES else PAPER_SIZES[0])
 
     @property
     def window_geometry(self) -> QByteArray | None:

@@ -42,6 +42,7 @@ ACTIONS = frozenset(
         "note.amendment",
         "note.discarded",
         "note.redacted",
+        "note.imported",
         "search.run",
         "settings.changed",
         "audit.exported",
@@ -59,6 +60,10 @@ ACTIONS = frozenset(
         "attachment.added",
         "attachment.saved_out",
         "attachment.removed",
+        "export.written",
+        "export.practice",
+        "import.done",
+        "form.printed",
     }
 )
 _HASH = re.compile(r"^[0-9a-f]{64}$")

@@ -46,22 +46,9 @@ def record_disclosure(
         raise ValidationError("Name who received the information.", field="recipient")
     if not information.strip():
         raise ValidationError("Say what was disclosed.", field="information")
-    if not isinstance(basis, str) or basis not in BASES:
-        raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
-    if basis == "release":
-        _require_release_in_force(vault, client_id, release_id, disclosed_on)
-    else:
-        release_id = None
-    if basis == "legal_exception":
-        if not isinstance(exception, str) or exception not in EXCEPTION_CODES:
-            raise ValidationError("Name the legal exception this rests on.", field="exception")
-        if not justification.strip():
-            raise ValidationError(
-                "Write why the exception applied: it is part of the record.",
-                field="justification",
-            )
-    else:
-        exception = None
+    release_id, exception = check_disclosure_basis(
+        vault, client_id, disclosed_on, basis, release_id, exception, justification
+    )
     with vault.db.write() as conn:
         require_client(conn, client_id)
         cursor = conn.execute(
@@ -98,6 +85,37 @@ def record_disclosure(
     )
 
 
+def check_disclosure_basis(
+    vault: Vault,
+    client_id: int,
+    disclosed_on: date,
+    basis: str,
+    release_id: int | None = None,
+    exception: str | None = None,
+    justification: str = "",
+) -> tuple[int | None, str | None]:
+    """The rule a disclosure's basis must meet, for callers that must know before they
+    disclose (an export checks it before writing its file). Returns the release id and the
+    exception as they are stored (each None where the basis does not use it)."""
+    if not isinstance(basis, str) or basis not in BASES:
+        raise ValidationError(f"The basis must be one of: {', '.join(BASES)}.", field="basis")
+    if basis == "release":
+        _require_release_in_force(vault, client_id, release_id, disclosed_on)
+    else:
+        release_id = None
+    if basis == "legal_exception":
+        if not isinstance(exception, str) or exception not in EXCEPTION_CODES:
+            raise ValidationError("Name the legal exception this rests on.", field="exception")
+        if not justification.strip():
+            raise ValidationError(
+                "Write why the exception applied: it is part of the record.",
+                field="justification",
+            )
+    else:
+        exception = None
+    return release_id, exception
+
+
 def _require_release_in_force(
     vault: Vault, client_id: int, release_id: int | None, on: date
 ) -> None:
@@ -116,18 +134,18 @@ def _require_release_in_force(
 
 
 def accounting_of_disclosures(
-    vault: Vault, client_id: int, as_of: date | None = None
+    vault: Vault, client_id: int, as_of: date | None = None, *, since: date | None = None
 ) -> list[Disclosure]:
     """Disclosures in the six years before `as_of` (to the day, `as_of` included), oldest
-    first: what 45 CFR 164.528 entitles the client to."""
+    first: what 45 CFR 164.528 entitles the client to. `since` moves the start (an archive)."""
     checked_id(client_id, "client")
     as_of = checked_day(as_of or date.today(), "The date of the accounting", "as_of")
-    if as_of < date(1907, 1, 1):
+    if as_of < date(1907, 1, 1) and since is None:
         return []
     rows = vault.db.query(
         f"SELECT {_COLUMNS} FROM disclosures WHERE client_id = ? AND disclosed_on >= ? "
         "AND disclosed_on <= ? ORDER BY disclosed_on, id",
-        (client_id, accounting_start(as_of).isoformat(), as_of.isoformat()),
+        (client_id, (since or accounting_start(as_of)).isoformat(), as_of.isoformat()),
     )
     return [_disclosure(r) for r in rows]
 

@@ -71,7 +71,7 @@ def _append(
     requested_by: int | None,
     received_on: str | None,
 ) -> Addendum:
-    text, reason, author = _checked(text, reason, author)
+    text, reason, author = checked_addendum_text(text, reason, author)
     with vault.db.write() as conn:
         row = conn.execute("SELECT content_sha256 FROM notes WHERE id = ?", (note_id,)).fetchone()
         if row is None:
@@ -117,7 +117,9 @@ def _require_participant(conn: sqlcipher3.Connection, note_id: int, client_id: i
         )
 
 
-def _checked(text: str, reason: str, author: str) -> tuple[str, str, str]:
+def checked_addendum_text(text: str, reason: str, author: str) -> tuple[str, str, str]:
+    """The addendum's text, reason and author as stored, or `ValidationError` naming the field
+    (the same rule for one written here and one that arrives with an import)."""
     checked_text(text, document("The addendum's text", MAX_TEXT_CHARS), field="text")
     checked_text(reason, paragraph("The reason for the addendum"), field="reason")
     checked_text(author, line("The author's name"), field="author")

@@ -165,8 +165,15 @@ def _fact_values(content: NoteContent, is_process: bool) -> tuple[object, ...]:
 
 
 def insert_note(
-    conn: sqlcipher3.Connection, content: NoteContent, is_process: bool, stamp: str
+    conn: sqlcipher3.Connection,
+    content: NoteContent,
+    is_process: bool,
+    stamp: str,
+    *,
+    action: str = "note.created",
 ) -> int:
+    """Insert an unsigned note in the caller's transaction; `action` names it in the audit
+    trail (``note.imported`` when it came from an export)."""
     _require_clients(conn, content)
     columns = ("id", *_FACT_COLUMNS, "risk_notes", "created_at", "updated_at")
     cursor = conn.execute(
@@ -193,7 +200,7 @@ def insert_note(
         "INSERT INTO note_diagnoses (note_id, position, code) VALUES (?, ?, ?)",
         [(note_id, i, code) for i, code in enumerate(content.diagnoses)],
     )
-    append_for_participants(conn, "note.created", note_id, content.participants)
+    append_for_participants(conn, action, note_id, content.participants)
     return note_id
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 
 import sqlcipher3
@@ -24,6 +24,13 @@ import sqlcipher3
 from vault.audit.entries import append_for_participants
 from vault.notes.errors import NoteSignedError
 from vault.notes.model import Addendum, Note, Redaction, Signature, validate_note
+from vault.notes.provenance import (
+    AddendumSeal,
+    NoteOrigin,
+    addendum_seals_of,
+    origins_of,
+    sealed_view,
+)
 from vault.notes.records import get_note, load_notes
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
@@ -31,6 +38,7 @@ from vault.store.text_fields import checked_text, line
 from vault.store.vault import Vault
 
 CANONICAL_FORMAT = "confidant.note.v1"
+REDACTED_COPY_FORMAT = "confidant.note.redacted-copy.v1"
 RESEAL_FORMAT = "confidant.note.reseal.v1"
 MAX_SIGNER_CHARS = 300
 
@@ -101,6 +109,26 @@ def current_seal(note: Note) -> str | None:
     return note.redactions[-1].resealed_sha256 if note.redactions else note.signature.content_sha256
 
 
+def canonical_copy_bytes(sealed: Note, origin: NoteOrigin) -> bytes:
+    """What the seal of an imported redacted copy covers: the note as received (with the ids
+    it was signed with), bound to the original signature and to how much was left out.
+
+    The original hash covers sections this vault never received, so it cannot be rechecked;
+    this second seal makes any later change to the copy as detectable as to any signed note.
+    """
+    if sealed.signature is None:
+        raise ValueError("only a signed note has a redacted copy")
+    sig = sealed.signature
+    document = {
+        "format": REDACTED_COPY_FORMAT,
+        "source_sha256": origin.source_sha256,
+        "left_out_sections": origin.left_out_sections,
+        "others": [list(pair) for pair in origin.others],
+        "note": json.loads(canonical_note_bytes(sealed, sig.signed_by, sig.signed_at)),
+    }
+    return _canonical_json(document)
+
+
 def _canonical_json(document: object) -> bytes:
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")
@@ -160,17 +188,35 @@ def _sign_in(
     return Signature(signer, signed_at, digest)
 
 
-def signature_problems(note: Note) -> list[str]:
-    """Plain-language problems with a note's signature and its addenda's hashes; [] if sound."""
+def signature_problems(
+    note: Note,
+    origin: NoteOrigin | None = None,
+    addendum_seals: Mapping[int, AddendumSeal] | None = None,
+) -> list[str]:
+    """Plain-language problems with a note's signature and its addenda's hashes; [] if sound.
+
+    An imported note (`origin`) is checked with the ids it was sealed with; an imported
+    redacted copy against the seal made over what was received.
+    """
     if note.signature is None:
-        return []
+        return redaction_problems(note, "")
     sig = note.signature
+    sealed = sealed_view(note, origin, addendum_seals or {})
     problems: list[str] = []
-    expected = sha256_hex(canonical_note_bytes(note, sig.signed_by, sig.signed_at))
-    if not note.redactions and expected != sig.content_sha256:
-        problems.append(f"signed note {note.id} no longer matches the content that was signed")
-    problems.extend(redaction_problems(note, expected))
-    for addendum in note.addenda:
+    if origin is not None and origin.source_sha256 != sig.content_sha256:
+        problems.append(f"imported note {note.id} no longer carries the hash it was signed with")
+    if note.redactions:  # a destroyed participant left: the reseal chain vouches for the rest
+        current = sha256_hex(canonical_note_bytes(note, sig.signed_by, sig.signed_at))
+        problems.extend(redaction_problems(note, current))
+    elif origin is not None and origin.redacted_copy:
+        digest = sha256_hex(canonical_copy_bytes(sealed, origin))
+        if digest != origin.copy_sha256:
+            problems.append(f"imported redacted copy {note.id} no longer matches what was received")
+    else:
+        expected = sha256_hex(canonical_note_bytes(sealed, sig.signed_by, sig.signed_at))
+        if expected != sig.content_sha256:
+            problems.append(f"signed note {note.id} no longer matches the content that was signed")
+    for addendum in sealed.addenda:
         digest = sha256_hex(canonical_addendum_bytes(addendum, sig.content_sha256))
         if digest != addendum.content_sha256:
             problems.append(f"{addendum.kind} {addendum.id} of note {note.id} has been altered")
@@ -201,7 +247,11 @@ def redaction_problems(note: Note, content_sha256: str) -> list[str]:
 
 
 def note_signature_is_intact(vault: Vault, note_id: int) -> bool:
-    return not signature_problems(get_note(vault, note_id))
+    note = get_note(vault, note_id)
+    with vault.db.read() as conn:
+        origin = origins_of(conn, [note_id]).get(note_id)
+        seals = addendum_seals_of(conn, [note_id])
+    return not signature_problems(note, origin, seals)
 
 
 def check_signed_notes(vault: Vault) -> list[str]:
@@ -210,18 +260,30 @@ def check_signed_notes(vault: Vault) -> list[str]:
     ids = [int(r[0]) for r in vault.db.query("SELECT id FROM notes WHERE signed_at IS NOT NULL")]
     with vault.db.read() as conn:
         for start in range(0, len(ids), 500):
-            for note in load_notes(conn, ids[start : start + 500]).values():
-                problems.extend(signature_problems(note))
+            batch = ids[start : start + 500]
+            origins = origins_of(conn, batch)
+            seals = addendum_seals_of(conn, batch) if origins else {}
+            for note in load_notes(conn, batch).values():
+                problems.extend(signature_problems(note, origins.get(note.id), seals))
         # Addenda are only ever written under signed notes; one under an unsigned note means
         # the note lost its signature by a path the triggers did not guard.
         orphans = conn.execute(
             "SELECT DISTINCT a.note_id FROM note_addenda a LEFT JOIN notes n ON n.id = a.note_id "
             "WHERE n.signed_at IS NULL ORDER BY a.note_id"
         ).fetchall()
+        # An origin row is only ever written for a signed note it came with.
+        strays = conn.execute(
+            "SELECT i.note_id FROM imported_notes i LEFT JOIN notes n ON n.id = i.note_id "
+            "WHERE n.signed_at IS NULL ORDER BY i.note_id"
+        ).fetchall()
         pending = conn.execute("SELECT client_id FROM destruction_in_progress").fetchall()
     problems.extend(
         f"note {note_id} has addenda but is no longer signed: its signature was removed"
         for (note_id,) in orphans
+    )
+    problems.extend(
+        f"imported note {note_id} is no longer signed: its signature was removed"
+        for (note_id,) in strays
     )
     problems.extend(
         f"a destruction of client {client_id} was left open: signed notes are unguarded"

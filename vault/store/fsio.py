@@ -81,12 +81,13 @@ def sweep_write_probes(directory: Path) -> None:
     with contextlib.suppress(OSError):
         for probe in directory.glob(".confidant-write-probe-*"):
             pid = probe.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            if pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
                 with contextlib.suppress(OSError):
                     probe.unlink()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (a dead one's leftovers may be swept)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -1,0 +1,133 @@
+"""The joint-session rule: what one participant's record may show of a shared session.
+
+A couples, family or group note belongs to everyone who took part, but each of them may have
+said something in confidence (`NoteSection.private_to`). In client A's record the others are
+named only by role, every section private to someone else is left out, and so are amendments
+another participant asked for (their request and its wording are theirs). A's own private
+sections stay: they are A's. The rule is one text, `JOINT_SESSION_RULE`, printed in every
+export's front matter and quoted in the README.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from vault.export.model import ImportedFrom, Participant, RecordNote
+from vault.notes.addenda import AMENDMENT
+from vault.notes.model import Note
+from vault.notes.provenance import AddendumSeal, NoteOrigin
+
+JOINT_SESSION_RULE = (
+    "Joint sessions (couples, family and group): this record names the other people who took "
+    'part only by their role ("Partner" in couples sessions, "Family member 1", "Family '
+    'member 2"... in family sessions, "Group member 1"... in group sessions), never by '
+    "name. Anything another participant said in confidence, recorded as private to them, is "
+    "left out, and so is any amendment another participant asked for; each note says how "
+    "much was left out. What you said in confidence yourself is included."
+)
+
+PROCESS_NOTES_EXPLANATION = (
+    "Psychotherapy notes (the therapist's separate process notes, kept apart from the rest of "
+    "the record to analyse the conversation) are not part of the record a client is given by "
+    "default: the law treats them separately (in the US, HIPAA 45 CFR 164.501 and 164.524), "
+    "and they are written as the therapist's working thoughts rather than as the record of "
+    "care. They are included only when the therapist chooses to include them."
+)
+
+RECORD_CLIENT_LABEL = "Client"
+_ROLE_NAMES = {"couples": "Partner", "family": "Family member", "group": "Group member"}
+
+
+def other_participant_labels(service_type: str, count: int) -> tuple[str, ...]:
+    """Role labels for the `count` other people in a session, numbered in a stable order.
+
+    A couples session has one "Partner"; several others in any joint session are numbered
+    ("Family member 1", "Family member 2"), and an individual session that somehow holds
+    others calls them "Participant 1"...
+    """
+    role = _ROLE_NAMES.get(service_type, "Participant")
+    if count == 1 and service_type == "couples":
+        return (role,)
+    return tuple(f"{role} {n}" for n in range(1, count + 1))
+
+
+def note_for_client(
+    note: Note,
+    client_id: int,
+    *,
+    keep_diagnoses: bool = True,
+    origin: NoteOrigin | None = None,
+    addendum_seals: Mapping[int, AddendumSeal] | None = None,
+) -> RecordNote:
+    """`note` as it may appear in `client_id`'s own record (the joint-session rule).
+
+    Other participants become role labels numbered in the order of the ids the note was
+    sealed with (a note keeps its participants in that order), so the numbering is the same
+    every time this note is exported, from this vault or from one it was imported into. Ids
+    are kept (they are what the signature hash covers); names never enter. `origin` and
+    `addendum_seals` describe a note that came in through an import (`vault.notes.provenance`).
+    """
+    content = note.content
+    seals = addendum_seals or {}
+    people: list[tuple[int | None, int]] = [(p, _seal_id(origin, p)) for p in content.participants]
+    people += [(None, seal_id) for _, seal_id in (origin.others if origin else ())]
+    people.sort(key=lambda person: person[1])
+    others = [person for person in people if person[0] != client_id]
+    labels = other_participant_labels(content.service_type, len(others))
+    label_of = {seal_id: label for (_, seal_id), label in zip(others, labels, strict=True)}
+    participants = tuple(
+        Participant(
+            RECORD_CLIENT_LABEL if local == client_id else label_of[seal_id],
+            is_record_client=local == client_id,
+            client_id=local,
+            seal_id=seal_id,
+        )
+        for local, seal_id in people
+    )
+    kept_sections = tuple(
+        s for s in content.sections if s.private_to is None or s.private_to == client_id
+    )
+    kept_addenda = tuple(
+        a
+        for a in note.addenda
+        if a.kind != AMENDMENT or a.requested_by is None or a.requested_by == client_id
+    )
+    diagnoses = content.diagnoses if keep_diagnoses else ()
+    shown = replace(
+        note,
+        content=replace(content, sections=kept_sections, diagnoses=diagnoses),
+        addenda=kept_addenda,
+    )
+    earlier = origin.left_out_sections if origin else 0
+    return RecordNote(
+        note=shown,
+        participants=participants,
+        seal_note_id=origin.source_note_id if origin else note.id,
+        left_out_sections=len(content.sections) - len(kept_sections) + earlier,
+        left_out_amendments=len(note.addenda)
+        - len(kept_addenda)
+        + (origin.left_out_amendments if origin else 0),
+        diagnoses_left_out=bool(content.diagnoses) and not keep_diagnoses,
+        imported_from=_imported_from(origin),
+        addendum_seals=tuple(
+            seals.get(a.id, AddendumSeal(note.id, a.requested_by)) for a in kept_addenda
+        ),
+    )
+
+
+def _seal_id(origin: NoteOrigin | None, client_id: int) -> int:
+    return dict(origin.seal_ids).get(client_id, client_id) if origin else client_id
+
+
+def _imported_from(origin: NoteOrigin | None) -> ImportedFrom | None:
+    if origin is None:
+        return None
+    return ImportedFrom(
+        source_note_id=origin.source_note_id,
+        source_sha256=origin.source_sha256,
+        redacted_copy=origin.redacted_copy,
+        imported_at=origin.imported_at,
+        left_out_sections=origin.left_out_sections,
+        left_out_amendments=origin.left_out_amendments,
+    )
