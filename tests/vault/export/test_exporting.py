@@ -291,3 +291,23 @@ def test_the_zip_holds_nothing_readable_without_the_password(
     with pyzipper.AESZipFile(io.BytesIO(raw)) as archive, pytest.raises(RuntimeError):
         archive.read("record.json")
     assert os.path.getsize(out) == len(raw)
+
+
+def test_a_full_disk_says_so_and_leaves_no_file(
+    vault: Vault, practice: Practice, exports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import vault.export.writing as writing
+    from vault import DiskFullError
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "fsync", full)
+    with pytest.raises(DiskFullError):
+        export_record(vault, ExportSelection(practice.a), "json", exports / "r.zip",
+                      password=PASSWORD)  # fmt: skip
+    monkeypatch.undo()
+    assert _files_under(exports) == []
+    assert list(iter_entries(vault, AuditFilter(kinds=("export.written",)))) == []
