@@ -163,6 +163,12 @@ def _remove_notes(conn: sqlcipher3.Connection, client_id: int, step_hook: StepHo
         batch = alone[start : start + 500]
         marks = ", ".join("?" * len(batch))
         conn.execute(f"DELETE FROM note_redactions WHERE note_id IN ({marks})", batch)
+        conn.execute(  # where imported notes came from (schema 11) goes with them
+            f"DELETE FROM imported_addenda WHERE addendum_id IN "
+            f"(SELECT id FROM note_addenda WHERE note_id IN ({marks}))",
+            batch,
+        )
+        conn.execute(f"DELETE FROM imported_notes WHERE note_id IN ({marks})", batch)
         conn.execute(f"DELETE FROM note_addenda WHERE note_id IN ({marks})", batch)
         conn.execute(f"DELETE FROM notes WHERE id IN ({marks})", batch)
 

@@ -40,6 +40,8 @@ CLIENT_TABLES: dict[str, str] = {
     "amendment_requests": "every request the client made to amend it",
     "consent_attachments": "every signed form attached to the client's consents or releases",
     "consent_attachment_bytes": "with their attachment",
+    "imported_notes": "with their note (where an imported note came from)",
+    "imported_addenda": "with their addendum (where an imported addendum came from)",
     "note_copied_sections": "with their note; in a joint note, the marks of sections that left",
     "drafts": "the client's unsaved profile edits (key client:<id>)",
     "destruction_in_progress": "the destruction's own permit, gone with the client's row",

@@ -17,6 +17,7 @@ from dataclasses import replace
 import sqlcipher3
 
 from vault.notes.model import Note, Redaction
+from vault.notes.provenance import addendum_seals_of, origins_of
 from vault.notes.records import load_notes
 from vault.notes.signing import (
     canonical_note_bytes,
@@ -88,6 +89,11 @@ def redact_participant(
             redaction.resealed_sha256,
         ),
     )
+    conn.execute(  # an imported amendment's origin (schema 11) goes with it
+        "DELETE FROM imported_addenda WHERE addendum_id IN "
+        "(SELECT id FROM note_addenda WHERE note_id = ? AND requested_by = ?)",
+        (note.id, client_id),
+    )
     conn.execute(
         "DELETE FROM note_addenda WHERE note_id = ? AND requested_by = ?", (note.id, client_id)
     )
@@ -108,7 +114,10 @@ def redact_participant(
 
 def _require_sealed(conn: sqlcipher3.Connection, note_id: int) -> None:
     stored = load_notes(conn, [note_id]).get(note_id)
-    if stored is None or signature_problems(stored):
+    # An imported note's addenda were hashed with the ids of the vault they came from.
+    origin = origins_of(conn, [note_id]).get(note_id)
+    seals = addendum_seals_of(conn, [note_id])
+    if stored is None or signature_problems(stored, origin, seals):
         raise VaultError(
             f"Note {note_id} would not verify after its redaction, so nothing was removed."
         )

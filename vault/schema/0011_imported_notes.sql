@@ -36,7 +36,10 @@ CREATE TRIGGER imported_notes_refuse_update BEFORE UPDATE ON imported_notes
 BEGIN
     SELECT RAISE(ABORT, 'an imported note''s origin cannot change');
 END;
+-- The one exception: a destruction (schema 8) removes a note whose only participant is the
+-- client being destroyed, and its origin goes with it.
 CREATE TRIGGER imported_notes_refuse_delete BEFORE DELETE ON imported_notes
+WHEN NOT EXISTS (SELECT 1 FROM notes_leaving_with_destruction v WHERE v.note_id = OLD.note_id)
 BEGIN
     SELECT RAISE(ABORT, 'an imported note''s origin cannot change');
 END;
@@ -44,7 +47,15 @@ CREATE TRIGGER imported_addenda_refuse_update BEFORE UPDATE ON imported_addenda
 BEGIN
     SELECT RAISE(ABORT, 'an imported note''s origin cannot change');
 END;
+-- The exception: a destruction removes that client's notes, and from a joint note the
+-- amendments the client asked for; their origins go with them.
 CREATE TRIGGER imported_addenda_refuse_delete BEFORE DELETE ON imported_addenda
+WHEN NOT EXISTS (
+    SELECT 1 FROM note_addenda a
+        JOIN note_participants p ON p.note_id = a.note_id
+        JOIN destruction_in_progress d ON d.client_id = p.client_id
+    WHERE a.id = OLD.addendum_id
+)
 BEGIN
     SELECT RAISE(ABORT, 'an imported note''s origin cannot change');
 END;

@@ -21,7 +21,7 @@ SHIPPED = {
     "0008_destruction.sql": "5be0506fcc6b9cc2151eab4e8f2d37f851680a5f1d6d86251714bbac8be61c7a",
     "0009_consent_attachments.sql": "dab63e36ac98f788b71c3f726ff09722aaae03b8bb646708d28551010ba1b6a7",
     "0010_snippets_and_copied_sections.sql": "03b325739cf2a702ded5dad0446729df4cd4a573d449ae7384fb8bb8e81f9847",
-    # 0008 to 0010 belong to branches built at the same time as 0011: placeholders until then.
+    "0011_imported_notes.sql": "669b0f313fa627195e4339234c533135ea1011ea78d874b6d503e0631a43e952",
 }
 
 
