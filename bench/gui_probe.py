@@ -6,6 +6,9 @@ reads the passphrase from stdin, then times Argon2, opening the vault, and the m
 becoming ready, opens the heavy client and searches, and reports peak resident memory.
 ``backup-stall VAULT BACKUP_DIR CLIENT_ID`` (passphrase on stdin) runs Back Up Now in the window
 and reports how late a 10 ms timer fired at worst, and the slowest GUI-thread read, meanwhile.
+``auto-backup-stall VAULT BACKUP_DIR CLIENT_ID`` does the same for the daily automatic backup
+(on the background helper, as the window starts it), and ``lock-backup-stall`` for the backup at
+lock (the timer runs from the moment Lock is asked for until the copy has verified).
 One JSON object is printed on stdout.
 """
 
@@ -177,6 +180,93 @@ def backup_stall(vault_dir: Path, backup_dir: Path, client_id: int) -> None:
     os._exit(0)
 
 
+class _StallProbe:
+    """A 10 ms timer that records how late each tick fires (from the previous tick's start, so
+    work that held the event loop shows in full), optionally reading a client on each tick."""
+
+    INTERVAL_MS = 10
+
+    def __init__(self, read: Any = None) -> None:
+        self.late_ms: list[float] = []
+        self.read_ms: list[float] = []
+        self._read = read
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(self.INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.late_ms.append(max(0.0, (now - self._last) * 1000 - self.INTERVAL_MS))
+        self._last = now
+        if self._read is not None:
+            self._read()
+            self.read_ms.append((time.perf_counter() - now) * 1000)
+
+    def report(self, backup_s: float) -> dict[str, float]:
+        ordered = sorted(self.late_ms) or [0.0]
+        p99 = ordered[min(len(ordered) - 1, max(0, round(0.99 * len(ordered)) - 1))]
+        return {
+            "late_max_ms": ordered[-1],
+            "late_p99_ms": p99,
+            "read_ms": max(self.read_ms, default=0.0),
+            "ticks": float(len(self.late_ms)),
+            "backup_s": backup_s,
+        }
+
+
+def _complete_backups(folder: Path) -> int:
+    from vault.store.backup_catalog import list_backups
+
+    return sum(1 for entry in list_backups(folder) if entry.complete)
+
+
+def automatic_backup_stall(
+    vault_dir: Path, backup_dir: Path, client_id: int, at_lock: bool
+) -> None:
+    """An automatic backup in the real window (the daily one while unlocked, or the one at
+    lock) while `_StallProbe` watches the event loop; unlocked, each tick also reads a client on
+    the GUI thread, as the workspace does."""
+    from ui.kit.background import jobs_pending
+    from vault import Vault
+    from vault.clients.records import ClientProfile, add_client, get_client
+
+    passphrase = sys.stdin.readline().rstrip("\n")
+    app, controller = _controller(vault_dir)
+    controller.settings.backup_folder = None  # no backup at unlock: the probe starts it
+    controller.start()
+    vault = Vault.open(vault_dir, passphrase)
+    controller.window.unlock_screen.unlocked.emit(vault)
+    _pump_until(app, lambda: controller.window.workspace is not None)
+    _pump_until(app, lambda: jobs_pending() == 0, timeout_s=120)
+    add_client(vault, ClientProfile(full_name="Demo Stall Probe"))  # something to back up
+    controller.settings.backup_folder = backup_dir
+    backups = controller.features[-1]
+    probe = _StallProbe(None if at_lock else (lambda: get_client(vault, client_id)))
+    started = time.perf_counter()
+    probe.start()
+    if at_lock:
+        controller.lock()
+    else:
+        backups._changed = True
+        backups.back_up_if_due()
+    _pump_until(
+        app,
+        lambda: _complete_backups(backup_dir) > 0 and jobs_pending() == 0,
+        timeout_s=300,
+    )
+    backup_s = time.perf_counter() - started
+    probe.timer.stop()
+    if _complete_backups(backup_dir) == 0:
+        raise SystemExit("the automatic backup did not finish")
+    print(json.dumps(probe.report(backup_s)), flush=True)
+    os._exit(0)
+
+
 TYPED_WORDS = ("sleep", "breathing", "manager", "homework", "tearful", "loneliness")
 KEY_INTERVAL_S = 0.12  # a quick typist: about eight characters a second
 
@@ -242,6 +332,8 @@ def main(argv: list[str]) -> None:
         unlock(vault_dir, int(argv[2]))
     elif mode == "backup-stall":
         backup_stall(vault_dir, Path(argv[2]), int(argv[3]))
+    elif mode in ("auto-backup-stall", "lock-backup-stall"):
+        automatic_backup_stall(vault_dir, Path(argv[2]), int(argv[3]), mode.startswith("lock"))
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 
