@@ -39,10 +39,25 @@ def open_snapshot(db: Database, key: bytes, *, stops_at_close: bool = True) -> S
         return Snapshot(db.path, key, db.copy_progress(stops_at_close), file_only=file_only)
 
 
+def open_reader(db: Database, key: bytes, *, cache_bytes: int = 0) -> Snapshot:
+    """A read-only connection on the view `db` has committed now, for checks that run beside
+    the vault's own connection (`vault.store.integrity`). `cache_bytes` sizes its page cache."""
+    with db.read():  # no commit of this process lands between two readers' views
+        return Snapshot(db.path, key, database.copy_never_stops, cache_bytes=cache_bytes)
+
+
 class Snapshot:
     """A second, read-only connection holding one read transaction: a fixed view for a copy."""
 
-    def __init__(self, path: Path, key: bytes, progress: Any, *, file_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        key: bytes,
+        progress: Any,
+        *,
+        file_only: bool = False,
+        cache_bytes: int = 0,
+    ) -> None:
         self.path = path
         self._progress = progress
         self.file_only = file_only
@@ -57,6 +72,8 @@ class Snapshot:
             self._conn.execute(raw_key_pragma(key))
             self._conn.execute("PRAGMA query_only = ON")
             self._conn.execute("PRAGMA busy_timeout = 2000")
+            if cache_bytes:
+                self._conn.execute(f"PRAGMA cache_size = -{max(1, cache_bytes // 1024)}")
             self._conn.execute("BEGIN")
             # The first read starts the WAL read transaction: from here on this is the view.
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -73,6 +90,13 @@ class Snapshot:
         except sqlcipher3.Error as exc:
             raise vault_error_from_sqlite(exc, self.path) or exc from exc
         return str(row[0]) if row else None
+
+    def run(self, check: Any) -> Any:
+        """`check(connection)` on this view, SQLite's failures as the vault's own errors."""
+        try:
+            return check(self._conn)
+        except sqlcipher3.Error as exc:
+            raise vault_error_from_sqlite(exc, self.path) or exc from exc
 
     def user_version(self) -> int:
         row = self._conn.execute("PRAGMA user_version").fetchone()
