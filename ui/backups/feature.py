@@ -7,6 +7,9 @@
   leaves only a hidden staging folder, swept at the next backup.
 - **While unlocked**, at most once a day when something changed; locking abandons that copy
   cleanly and the backup at lock takes over.
+- **The audit trail** gets every automatic backup (`vault.store.backup_outcomes`): at once for
+  the daily one; for the backup at lock at the next unlock, or as soon as it ends if the vault
+  was unlocked again meanwhile.
 - **The status line** is refreshed after each backup, at lock and unlock, and every minute.
 - **Restore** (File menu) lists the backups in the folder, previews them and restores one.
 """
@@ -34,6 +37,7 @@ from vault.store.auto_backup import (
     memory_key,
     prepare_automatic,
     recall,
+    record_waiting_outcomes,
 )
 from vault.store.backup import BackupResult, restore_backup
 from vault.store.errors import BackupAbandonedError
@@ -138,16 +142,27 @@ class BackupsFeature(QObject):
             self._running -= 1
             self._changed = False
             self.refresh_status()
+            self._record_waiting()
 
         def failed(error: BaseException) -> None:
             self._running -= 1
             self.refresh_status()
+            self._record_waiting()
             if not isinstance(error, BackupAbandonedError) and self._host.vault is not None:
                 self._host.show_status("The automatic backup failed; see the status bar.")
 
         run_in_background(
             backup.run, done, failed, owner=self.label, queue=FREE_QUEUE, on_dropped=_nothing
         )
+
+    def _record_waiting(self) -> None:
+        """A backup at lock that ended after the vault was unlocked again: its audit entry,
+        kept for the next unlock, goes into the trail now (vault work, on the vault queue)."""
+        vault = self._host.vault
+        if vault is not None:
+            run_in_background(
+                lambda: record_waiting_outcomes(vault), _nothing, _nothing, owner=self.label
+            )
 
     def refresh_status(self) -> None:
         if self._running:

@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vault.store import layout
+from vault.store.backup_outcomes import outcome, parse_head_seq, record_now
 from vault.store.clock import stamp_for_filename
 from vault.store.database import Database, check_integrity
 from vault.store.errors import (
+    BackupAbandonedError,
     BackupError,
     NotAVaultError,
     VaultDamagedError,
@@ -36,7 +38,14 @@ from vault.store.fsio import (
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
-from vault.store.rollback import COUNTER_KEY, EPOCH_KEY, Position, read_position, seal
+from vault.store.rollback import (
+    AUDIT_HEAD_KEY,
+    COUNTER_KEY,
+    EPOCH_KEY,
+    Position,
+    read_position,
+    seal,
+)
 from vault.store.snapshot import Snapshot, check_copy, open_snapshot
 from vault.store.staging import PARTIAL, RESTORING, staging_folder, sweep_abandoned
 from vault.store.vault import Vault
@@ -56,13 +65,18 @@ class PreparedBackup:
     header: VaultHeader
     key: bytearray
     schema_version: int
+    holds: int | None = None  # the newest audit entry the backup holds (None: no trail)
 
     def write_into(self, dest_dir: Path | str) -> BackupResult:
         """Write, verify and commit the backup into `dest_dir`; the snapshot closes either way."""
         try:
-            return _write_backup(self, Path(dest_dir).absolute())
+            return self.write(dest_dir)
         finally:
             self.discard()
+
+    def write(self, dest_dir: Path | str) -> BackupResult:
+        """As `write_into`, but the snapshot and the key copy are kept until `discard`."""
+        return _write_backup(self, Path(dest_dir).absolute())
 
     def discard(self) -> None:
         """Give up without writing: close the snapshot and wipe the key copy."""
@@ -88,21 +102,34 @@ def prepare_backup(vault: Vault, *, stops_at_lock: bool = True) -> PreparedBacku
     key = vault.key()
     snapshot = open_snapshot(vault.db, key, stops_at_close=stops_at_lock)
     header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
-    return PreparedBackup(snapshot, header, bytearray(key), snapshot.user_version())
+    try:
+        holds, _ = parse_head_seq(snapshot.meta(AUDIT_HEAD_KEY))
+        version = snapshot.user_version()
+    except BaseException:
+        snapshot.close()
+        raise
+    return PreparedBackup(snapshot, header, bytearray(key), version, holds)
 
 
 def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
     """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder.
 
-    The one call site for a backup taken while the vault is open (the CLI's ``backup``, the
-    window's Back Up Now, the automatic backups): an audit entry for it belongs here.
+    Back Up Now and the CLI's ``backup``. Its audit entry (`vault.store.backup_outcomes`) is
+    written once the outcome is known: ``backup.written`` after the copy verified,
+    ``backup.failed`` when it did not; a copy abandoned because the vault locked is neither.
     """
     dest_dir = Path(dest_dir).absolute()
     if not dest_dir.is_dir():  # before the snapshot: a missing drive is said at once
         require_writable_dir(dest_dir)
-    written = prepare_backup(vault).write_into(dest_dir).path
-    with contextlib.suppress(VaultError), vault.db.write() as conn:
-        announce(conn, "backup.written")
+    prepared = prepare_backup(vault)
+    try:
+        written = prepared.write_into(dest_dir).path
+    except BackupAbandonedError:
+        raise
+    except Exception as exc:
+        record_now(vault.db, outcome("manual", prepared.holds, failure=exc))
+        raise
+    record_now(vault.db, outcome("manual", prepared.holds))
     return written
 
 
