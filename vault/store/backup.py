@@ -135,7 +135,12 @@ def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
 
 def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
     """The copy is verified before it gets its header, so a copy cut short (a kill, a pulled
-    drive) is never a vault anyone can open; abandoned copies are swept on the next backup."""
+    drive) is never a vault anyone can open; abandoned copies are swept on the next backup.
+
+    The copy is fsynced and the system's cached copy of it dropped before it is checked, so
+    the check reads what the drive holds (a drive that lost writes, a fake-capacity stick),
+    not what was handed to it; see `_verify_copy` for what the check proves.
+    """
     require_writable_dir(dest_dir)
     sweep_abandoned_backups(dest_dir)
     final = _unique(dest_dir / f"{BACKUP_PREFIX}{stamp_for_filename()}")
@@ -148,6 +153,7 @@ def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
             prepared.snapshot.copy_to(db_path, key)
             position = _start_new_epoch(db_path, key)
             fsync_file(db_path)
+            _drop_cached_pages(db_path)
         _verify_copy(db_path, key, expected_version=prepared.schema_version, thorough=False)
         if position is not None:
             header = replace(
@@ -279,11 +285,32 @@ def _start_new_epoch(db_path: Path, key: bytes, announce_as: str = "") -> Positi
         db.close()
 
 
+def _drop_cached_pages(path: Path) -> None:
+    """Ask the system to forget its cached pages of `path` (written and fsynced: clean), so the
+    next read comes from the drive. Linux (``posix_fadvise``); elsewhere, and if refused, the
+    check reads what the system cached, as before."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def _verify_copy(
     db_path: Path, key: bytes, *, expected_version: int | None, thorough: bool = True
 ) -> None:
-    """Prove the copy opens and is sound. A fresh page copy needs the page and structure
-    checks (`check_copy`); a restore, whose file has lain on a drive, gets every check."""
+    """Prove the copy opens and is sound.
+
+    A backup just made (`thorough=False`) is a page-for-page copy of a committed view of the
+    vault: `check_copy` proves every page is intact where it belongs, and the copy then has
+    exactly the vault's structure and records; whether those are sound (structure, signed-note
+    hashes, the audit chain) is a fact about the vault, which `check` verifies on the vault.
+    A restore (`thorough=True`), whose file has lain on a drive and is about to become the
+    vault, gets the structural checks too (`check_integrity`)."""
     try:
         probe = Database(db_path, key, journal_mode="DELETE")
     except VaultDamagedError as exc:
