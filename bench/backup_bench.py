@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vault import Vault
 from vault.checks import verify_vault
@@ -41,6 +42,8 @@ class Figure:
     cpu: list[float] = field(default_factory=list)  # processor seconds, all threads
 
     def line(self) -> str:
+        if not self.values:
+            return self.name
         fmt = "{:.2f}" if self.unit == "s" else "{:.1f}"
         text = f"{self.name}: {_spread(self.values, fmt)} {self.unit}"
         if self.cpu:
@@ -111,15 +114,24 @@ def stall_probe(kept: KeptVault, workdir: Path, runs: int, mode: str) -> dict[st
         "late_p99_ms": Figure(f"{mode}: timer lateness, p99", "ms"),
         "read_ms": Figure(f"{mode}: slowest GUI-thread client read", "ms"),
         "backup_s": Figure(f"{mode}: the backup itself", "s"),
+        "control_max_ms": Figure(f"{mode}: control (timer alone, 3 s before), max", "ms"),
+        "control_p99_ms": Figure(f"{mode}: control, p99", "ms"),
     }
+    if mode.startswith("lock"):
+        found["lock_ms"] = Figure(f"{mode}: controller.lock() on the GUI thread", "ms")
+    if mode == "lock-backup-stall":
+        found["backup_part_of_lock_ms"] = Figure(f"{mode}: of which fixing the backup's view", "ms")
+    worst: list[str] = []
     for _ in range(runs):
         result = run_stall_probe(kept.directory, workdir, kept.big_client_id, mode)
         for key, figure in found.items():
             figure.values.append(float(result[key]))
+        worst.append(f"{result['worst']} / control {result['control_worst']}")
+    found["worst"] = Figure(f"{mode}: worst ticks (ms late, s after start) " + "; ".join(worst))
     return found
 
 
-def run_stall_probe(vault_dir: Path, workdir: Path, client_id: int, mode: str) -> dict[str, float]:
+def run_stall_probe(vault_dir: Path, workdir: Path, client_id: int, mode: str) -> dict[str, Any]:
     """One run of `bench.gui_probe` MODE in a child (the real window, offscreen), with a home
     and a state folder of its own, so the automatic backup is due as on a first day."""
     home = Path(tempfile.mkdtemp(prefix="stall-home-", dir=workdir))
@@ -154,7 +166,7 @@ def run_stall_probe(vault_dir: Path, workdir: Path, client_id: int, mode: str) -
             timeout=600,
             check=True,
         )
-        result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+        result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
         return result
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -218,7 +230,7 @@ def main(argv: list[str] | None = None) -> str:
                 if args.profile:
                     lines += ["profiles: " + ", ".join(profile(vault, workdir, args.profile))]
         if "stall" in only:
-            for mode in ("auto-backup-stall", "lock-backup-stall"):
+            for mode in ("auto-backup-stall", "lock-backup-stall", "lock-without-backup"):
                 lines += [f.line() for f in stall_probe(kept, workdir, args.runs, mode).values()]
         lines.append(f"load average {os.getloadavg()[0]:.2f} at the end")
     finally:
