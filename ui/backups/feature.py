@@ -102,7 +102,7 @@ class BackupsFeature(QObject):
         except VaultError:
             self.refresh_status()  # the vault's own folder went away: nothing to copy from
             return
-        self._start(backup, settings)
+        self._start(lambda: backup, settings)
 
     def back_up_if_due(self) -> None:
         """While unlocked: back up when something changed and the last one is a day old."""
@@ -115,11 +115,9 @@ class BackupsFeature(QObject):
         if not settings.folder.is_dir() or not backup_due(vault, at_lock=False):
             self.refresh_status()
             return
-        try:
-            backup = prepare_automatic(vault, settings, at_lock=False)
-        except VaultError:
-            return
-        self._start(backup, settings)
+        # Fixing the view folds the log into the file first (a checkpoint, with an fsync):
+        # on the worker too, so not even that waits on the GUI thread.
+        self._start(lambda: prepare_automatic(vault, settings, at_lock=False), settings)
 
     def _remember_state(self, vault: Vault) -> None:
         self._key_check = vault.header.key_check
@@ -131,9 +129,10 @@ class BackupsFeature(QObject):
 
     # ----- doing ------------------------------------------------------------------------------
 
-    def _start(self, backup: AutomaticBackup, settings: AutoBackupSettings) -> None:
+    def _start(self, backup: Callable[[], AutomaticBackup], settings: AutoBackupSettings) -> None:
         """Write on the free queue: the copy never touches the open vault's connection, so
-        searches and saves queued for the vault do not wait behind it."""
+        searches and saves queued for the vault do not wait behind it. `backup` gives the
+        prepared backup (at lock: prepared already, before the vault closed)."""
         self._running += 1
         assert settings.folder is not None
         self.label.show_running(settings.folder.name)
@@ -151,8 +150,11 @@ class BackupsFeature(QObject):
             if not isinstance(error, BackupAbandonedError) and self._host.vault is not None:
                 self._host.show_status("The automatic backup failed; see the status bar.")
 
+        def work() -> BackupResult:
+            return backup().run()
+
         run_in_background(
-            backup.run, done, failed, owner=self.label, queue=FREE_QUEUE, on_dropped=_nothing
+            work, done, failed, owner=self.label, queue=FREE_QUEUE, on_dropped=_nothing
         )
 
     def _record_waiting(self) -> None:
