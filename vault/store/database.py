@@ -10,6 +10,11 @@ Holding the main connection's lock for a multi-second copy made every read on th
 wait (1.5 s of a 2.7 s backup of a 118 MB vault); the snapshot needs that lock only for the
 moment it opens, WAL lets the main connection keep committing meanwhile, and the copy is exactly
 the vault as it stood when the snapshot began. It never writes (``query_only``).
+
+And a second use of the same kind of connection: `check` (`vault.store.integrity`) runs its
+page and structure checks on two such read-only connections, opened under this one's lock so
+all see one view, on worker threads beside the record checks here. Read-only, short-lived and
+never shared, they change nothing about how the vault's own connection is serialised.
 """
 
 from __future__ import annotations
