@@ -234,6 +234,42 @@ class _StallProbe:
         return found
 
 
+def _watch_collections(spent: dict[str, Any]) -> list[tuple[float, float]]:
+    """Python's full garbage collections from now on (they hold every thread), longest last."""
+    import gc
+
+    pauses: list[tuple[float, float]] = []
+    begun = [0.0]
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            begun[0] = time.perf_counter()
+        else:
+            pauses.append(((time.perf_counter() - begun[0]) * 1000, begun[0]))
+            pauses.sort()
+
+    gc.callbacks.append(note)
+    return pauses
+
+
+def _time_entry_writes(spent: dict[str, Any]) -> None:
+    """How long the backup's audit entry held the vault's connection (a commit, fsynced)."""
+    import vault.store.auto_backup as auto
+
+    real = auto.record_now
+
+    def timed(db: Any, entry: Any) -> bool:
+        begun = time.perf_counter()
+        try:
+            return real(db, entry)
+        finally:
+            spent["entry_write_ms"] = (time.perf_counter() - begun) * 1000
+
+    auto.record_now = timed  # type: ignore[assignment]
+
+
 def _idle_for(ms: int) -> None:
     """Run the event loop for `ms` as the window's own loop runs: idle between events, Python's
     lock released. (QTest.qWait keeps that lock while it waits: a backup thread barely ran.)"""
@@ -282,7 +318,9 @@ def automatic_backup_stall(
     _idle_for(CONTROL_MS)
     control.timer.stop()
     probe = _StallProbe(read)
-    spent: dict[str, float] = {}
+    spent: dict[str, Any] = {}
+    pauses = _watch_collections(spent)
+    _time_entry_writes(spent)
     if at_lock:  # how much of the lock is the backup's own part (fixing its view)
         locking = backups._locking
 
@@ -307,6 +345,7 @@ def automatic_backup_stall(
         _idle_for(CONTROL_MS)
     backup_s = time.perf_counter() - started
     probe.timer.stop()
+    spent["gc_pauses"] = [(round(ms, 1), round(at - started, 3)) for ms, at in pauses[-5:]]
     if backup and _complete_backups(backup_dir) == 0:
         raise SystemExit("the automatic backup did not finish")
     print(json.dumps({**probe.report(backup_s, control), **spent}), flush=True)

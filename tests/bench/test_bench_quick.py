@@ -27,6 +27,8 @@ def test_quick_benchmark_produces_every_row(tmp_path):
         "backup whole vault",
         "verify vault",
         "peak resident memory",
+        "timer lateness while the daily automatic backup runs",
+        "timer lateness while the backup at lock runs",
         "encrypted/plain",
     ):
         assert measure in report, measure

@@ -26,7 +26,7 @@ from vault.store import database
 from vault.store.database import Database, raw_key_pragma, vault_error_from_sqlite
 from vault.store.errors import BackupError
 
-_FILE_SLICE = 16 * 1024 * 1024  # between two looks at whether the vault is locking
+_FILE_SLICE = 4 * 1024 * 1024  # short kernel calls; between them, a look at whether the vault locks
 # copy_file_range cannot copy here: across file systems, unsupported, or not at all.
 _NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL, errno.ENOTSUP}
 

@@ -35,9 +35,7 @@ def drive(tmp_path: Path) -> Path:
 
 
 def _backup_entries(vault: Vault) -> list[tuple[str, str]]:
-    return [
-        (e.action, e.detail) for e in iter_entries(vault, AuditFilter(kinds=("backup",)))
-    ]
+    return [(e.action, e.detail) for e in iter_entries(vault, AuditFilter(kinds=("backup",)))]
 
 
 def _actions(vault: Vault) -> list[str]:
@@ -68,9 +66,7 @@ def test_a_manual_backup_is_recorded_after_it_verified_with_what_it_holds(vault,
         assert _actions(copy)[before] == "vault.unlocked"
 
 
-def test_a_failed_manual_backup_is_recorded_as_failed_never_as_written(
-    vault, drive, monkeypatch
-):
+def test_a_failed_manual_backup_is_recorded_as_failed_never_as_written(vault, drive, monkeypatch):
     _fail_verification(monkeypatch)
     holds = _newest_seq(vault)
     with pytest.raises(BackupError):
