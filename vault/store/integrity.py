@@ -4,8 +4,10 @@
 costly ones, every page's HMAC and SQLite's structural check, are C code that lets go of
 Python's lock, so they run on two read-only connections of their own (`snapshot.open_reader`),
 on worker threads, while the record checks (Python: hashing every signed note, walking the audit
-chain) run on the vault's own connection. The three views are the same: both readers open under
-the vault connection's lock, and no other process may write while the vault is open here.
+chain) run on the vault's own connection. Both readers open together under the vault
+connection's lock, so they share one view; no other process may write while the vault is open
+here, and the command line's ``check`` writes nothing meanwhile, so the record checks see it too
+(a writer in the same process would only make each check see a consistent state of its own).
 Nothing is checked less than when they ran one after the other; they only overlap.
 
 The structural check's reader gets a page cache as large as the vault (up to
@@ -72,12 +74,15 @@ def start_store_checks(vault: Vault) -> StoreChecksRunning:
     first = _files_in_place(vault) + _header_matches_key(vault)
     try:
         size = vault.db.path.stat().st_size
-        structure = open_reader(vault.db, vault.key(), cache_bytes=min(size, _STRUCTURE_CACHE_MAX))
-        try:
-            pages = open_reader(vault.db, vault.key())
-        except BaseException:
-            structure.close()
-            raise
+        with vault.db.holding():  # both views from the same moment
+            structure = open_reader(
+                vault.db, vault.key(), cache_bytes=min(size, _STRUCTURE_CACHE_MAX)
+            )
+            try:
+                pages = open_reader(vault.db, vault.key())
+            except BaseException:
+                structure.close()
+                raise
     except (VaultError, OSError):
         return StoreChecksRunning(first, [], [], None, vault)
     pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vault-check")
