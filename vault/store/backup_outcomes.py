@@ -33,7 +33,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 import sqlcipher3
 
@@ -50,6 +51,9 @@ _STATE = "backup-outcomes"
 _TAKEN_UP_TO = "backup_outcomes_taken"  # vault_meta: the highest holds= of records taken
 _LABEL = b"confidant backup outcome v1"
 _MAX_WAITING = 200  # per vault: a computer that never unlocks it again keeps no more
+# The backup at lock may end (and keep its record) while an unlock takes the records waiting:
+# each read-modify-write of the state file holds this, and an unlock forgets only what it read.
+_STATE_LOCK = threading.Lock()
 
 # The kind of failure, as a word for the trail (never the error's message, which names paths).
 _REASONS = {
@@ -118,14 +122,14 @@ def defer(memory_key: str | None, key: bytes, entry: BackupOutcome) -> None:
     """Keep the entry on this computer until the vault's next unlock writes it."""
     if memory_key is None:
         return  # a vault from before schema 4 has no trail to write it to
-    state = read_state(_STATE)
-    waiting = state.get(memory_key)
-    records = waiting if isinstance(waiting, list) else []
-    records.append(
-        {"action": entry.action, "detail": entry.detail, "mac": _mac(key, memory_key, entry)}
-    )
-    state[memory_key] = records[-_MAX_WAITING:]
-    write_state(_STATE, state)
+    record = {"action": entry.action, "detail": entry.detail, "mac": _mac(key, memory_key, entry)}
+    with _STATE_LOCK:
+        state = read_state(_STATE)
+        waiting = state.get(memory_key)
+        records = waiting if isinstance(waiting, list) else []
+        records.append(record)
+        state[memory_key] = records[-_MAX_WAITING:]
+        write_state(_STATE, state)
 
 
 @dataclass
@@ -134,6 +138,7 @@ class DeferredOutcomes:
 
     memory_key: str | None
     entries: list[BackupOutcome]
+    read: list[object] = field(default_factory=list)  # every record read, taken or dropped
 
     def announce(self, conn: sqlcipher3.Connection) -> None:
         """Write them in the caller's transaction, each once (see the module's note)."""
@@ -154,10 +159,16 @@ class DeferredOutcomes:
 
     def forget(self) -> None:
         """After the transaction committed: the waiting records are done with."""
-        if self.memory_key is None:
+        if self.memory_key is None or not self.read:
             return
-        state = read_state(_STATE)
-        if state.pop(self.memory_key, None) is not None:
+        with _STATE_LOCK:
+            state = read_state(_STATE)
+            waiting = state.get(self.memory_key)
+            left = [r for r in waiting if r not in self.read] if isinstance(waiting, list) else []
+            if left:
+                state[self.memory_key] = left
+            else:
+                state.pop(self.memory_key, None)
             write_state(_STATE, state)
 
 
@@ -166,16 +177,18 @@ def deferred_outcomes(db: Database, key: bytes) -> DeferredOutcomes:
     position = read_position(db)
     if position is None:
         return DeferredOutcomes(None, [])
-    waiting = read_state(_STATE).get(position.memory_key)
+    with _STATE_LOCK:
+        waiting = read_state(_STATE).get(position.memory_key)
+    records = list(waiting) if isinstance(waiting, list) else []
     entries: list[BackupOutcome] = []
-    for record in waiting if isinstance(waiting, list) else []:
+    for record in records:
         with contextlib.suppress(AttributeError, TypeError, ValueError):
             entry = BackupOutcome(str(record["action"]), str(record["detail"]))
             if entry.action in (WRITTEN, FAILED) and hmac.compare_digest(
                 _mac(key, position.memory_key, entry), str(record["mac"])
             ):
                 entries.append(entry)
-    return DeferredOutcomes(position.memory_key, entries)
+    return DeferredOutcomes(position.memory_key, entries, records)
 
 
 def record_deferred(db: Database, key: bytes) -> None:

@@ -165,3 +165,23 @@ def test_outcome_entries_hold_ids_and_words_only(vault, drive, monkeypatch):
         backup_vault(vault, drive)
     flat = json.dumps(_backup_entries(vault)) + json.dumps(read_state(STATE))
     assert "Zqxoutcomename" not in flat and str(drive) not in flat and "demo" not in flat
+
+
+def test_a_record_kept_while_an_unlock_takes_the_others_is_not_lost(vault):
+    """The backup at lock can end while the next unlock is taking the waiting records."""
+    from vault.store.auto_backup import memory_key
+    from vault.store.backup_outcomes import defer, deferred_outcomes, outcome
+
+    key = memory_key(vault)
+    first = outcome("auto", _newest_seq(vault), at_lock=True, deferred=True)
+    defer(key, vault.key(), first)
+    taking = deferred_outcomes(vault.db, vault.key())
+    later = outcome("auto", _newest_seq(vault) + 1, at_lock=True, deferred=True)
+    defer(key, vault.key(), later)  # ends meanwhile
+    with vault.db.write(counts_as_change=False) as conn:
+        taking.announce(conn)
+    taking.forget()
+    assert [r["detail"] for r in read_state(STATE)[key]] == [later.detail]
+    record_waiting_outcomes(vault)
+    assert [d for _a, d in _backup_entries(vault)] == [first.detail, later.detail]
+    assert read_state(STATE) == {}
