@@ -3,7 +3,8 @@
 When: at lock and at quit whenever something was committed since the last backup (the vault's
 commit counter moved), and while the vault stays unlocked at most once a day. What this computer
 remembers for it lives in its own state folder (`vault.store.machine_state`), keyed by the
-vault's random id and epoch: a commit counter and two times, nothing named.
+vault's random id and epoch: a commit counter and two times, nothing named. Every automatic
+backup ends in the audit trail, written or failed (`vault.store.backup_outcomes`).
 """
 
 from __future__ import annotations
