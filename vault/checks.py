@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 from vault.audit.check import check_audit_trail
 from vault.consent.attachments import check_attachments
-from vault.notes.signing import check_signed_notes
-from vault.store.integrity import store_checks
+from vault.notes.signature_check import check_signed_notes
+from vault.store.integrity import start_store_checks
 from vault.store.vault import Vault
 
 Check = Callable[[Vault], list[str]]
@@ -26,8 +26,15 @@ RECORD_CHECKS: tuple[Check, ...] = (
 
 
 def verify_vault(vault: Vault, checks: Sequence[Check] | None = None) -> list[str]:
-    """Every problem found by the encryption, structure, schema and record checks; [] if sound."""
-    problems: list[str] = []
-    for check in (*store_checks(), *(RECORD_CHECKS if checks is None else checks)):
-        problems.extend(check(vault))
-    return problems
+    """Every problem found by the encryption, structure, schema and record checks; [] if sound.
+
+    The store's page and structure checks run on connections of their own while the record
+    checks run here (`vault.store.integrity.start_store_checks`); the problems come back in
+    the same order as when they ran one after the other: the store's, then each record check's.
+    """
+    store = start_store_checks(vault)
+    try:
+        found = [check(vault) for check in (RECORD_CHECKS if checks is None else checks)]
+    finally:
+        problems = store.result()
+    return problems + [problem for some in found for problem in some]

@@ -29,6 +29,8 @@ def test_quick_benchmark_produces_every_row(tmp_path):
         "notes to encrypted JSON",
         "export whole practice",
         "peak resident memory",
+        "timer lateness while the daily automatic backup runs",
+        "timer lateness while the backup at lock runs",
         "encrypted/plain",
     ):
         assert measure in report, measure

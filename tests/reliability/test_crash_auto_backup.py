@@ -42,12 +42,15 @@ def rng() -> random.Random:
     return random.Random(seed)
 
 
+@pytest.mark.slow
 def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
     server: CrashServer, tmp_path: Path, rng: random.Random
 ) -> None:
-    """Killed while the backup at lock copies, verifies or rotates: every backup folder that
-    looks complete opens and verifies, the newest reported one is there, and the next backup
-    sweeps what the kill left."""
+    """Killed while the backup at lock copies, verifies, records its outcome or rotates, or
+    while the next unlock writes that outcome into the trail: every backup folder that looks
+    complete opens and verifies, the newest reported one is there, the vault's audit chain is
+    whole, every reported backup is in it once (and no more than the kills could add: a backup
+    that verified just before its kill), and the next backup sweeps what the kill left."""
     vault_dir, dest = tmp_path / "practice.vault", tmp_path / "backups"
     dest.mkdir()
     with Vault.create(vault_dir, PASSPHRASE, kdf_params=SESSION_FLOOR) as v:
@@ -66,7 +69,7 @@ def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
     assert run.finished and not run.errors, run.lines
     measured = float(run.events("backup")[0][1])
     problems: list[str] = []
-    kills = 0
+    kills, reported_total = 0, 1
     for round_no in range(AUTO_BACKUP_KILLS):
         run = _kill_after(server, server.start(cmd), rng.uniform(0, 4 * _window(measured)))
         kills += 1
@@ -74,6 +77,7 @@ def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
             problems.append(f"round {round_no}: child failed: {run.errors[0][:300]}")
             break
         reported = [Path(path) for path, _seconds in run.events("backup")]
+        reported_total += len(reported)
         if reported and not reported[-1].is_dir():
             problems.append(f"round {round_no}: newest reported backup {reported[-1].name} gone")
         for entry in list_backups(dest):
@@ -83,8 +87,13 @@ def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
             with Vault.open(entry.path, PASSPHRASE) as b:
                 if verify_vault(b):
                     problems.append(f"round {round_no}: {entry.path.name} fails verification")
-    with Vault.open(vault_dir, PASSPHRASE) as v:
+    with Vault.open(vault_dir, PASSPHRASE) as v:  # takes the last backup's outcome too
         assert verify_vault(v) == []
+        outcomes = v.db.query("SELECT action, detail FROM audit_log WHERE action LIKE 'backup.%'")
+        at_lock = [d for a, d in outcomes if a == "backup.written" and "at_lock" in d]
+        assert [a for a, _d in outcomes if a != "backup.written"] == []  # none failed
+        assert len(set(at_lock)) == len(at_lock)  # none written twice
+        assert reported_total <= len(at_lock) <= reported_total + kills
         prepare_automatic(v, AutoBackupSettings(dest), at_lock=False).run()
     hidden = [p.name for p in dest.iterdir() if p.name.startswith(".")]
     print(
@@ -94,6 +103,8 @@ def test_sigkill_during_automatic_backups_at_lock_leaves_no_half_backup(
             kills=kills,
             problems=len(problems),
             seconds_per_backup=round(measured, 3),
+            backups_reported=reported_total,
+            backups_in_trail=len(at_lock),
             left_after_next=len(hidden),
         )
     )

@@ -77,3 +77,44 @@ def test_reading_a_damaged_page_raises_instead_of_returning_other_data(closed_va
     flip_byte(db, (int(row[0]) - 1) * PAGE + PAGE // 2)  # inside a page holding client rows
     with pytest.raises(VaultDamagedError), Vault.open(closed_vault, PASSPHRASE) as v:
         _read_everything(v)
+
+
+def test_checks_run_side_by_side_find_what_they_found_one_after_the_other(vault):
+    """The page and structure checks run on their own connections beside the record checks;
+    the problems, and their order, are those of running everything in turn."""
+    from vault.audit.check import check_audit_trail
+    from vault.notes.signature_check import check_signed_notes
+    from vault.notes.signing import sign_note
+    from vault.store.database import check_integrity
+
+    client = add_client(vault, ClientProfile(full_name="Demo Side By Side"))
+    note_id = create_note_from_text(
+        vault,
+        NoteInput(kind="free", session_start="2026-01-05T10:00", participants=(client.id,),
+                  body="Demo signed body"),
+    )  # fmt: skip
+    sign_note(vault, note_id, "Demo Clinician")
+    draft = create_note_from_text(
+        vault,
+        NoteInput(kind="free", session_start="2026-01-06T10:00", participants=(client.id,),
+                  body="Demo draft body"),
+    )  # fmt: skip
+    with vault.db.read() as conn:  # outside a transaction, where the pragma takes effect
+        conn.execute("PRAGMA foreign_keys = OFF")
+    with vault.db.write() as conn:
+        conn.execute("INSERT INTO note_participants (note_id, client_id) VALUES (?, 999)", (draft,))
+        for table in ("audit_log", "note_sections"):
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+            ).fetchall():
+                conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("UPDATE audit_log SET detail = 'demo' WHERE seq = 2")
+        conn.execute("UPDATE note_sections SET body = 'Demo forged' WHERE note_id = ?", (note_id,))
+    with vault.db.read() as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+    in_turn = check_integrity(vault.db) + check_signed_notes(vault) + check_audit_trail(vault)
+    found = verify_vault(vault)
+    assert found == in_turn
+    assert any("broken reference in table note_participants" in p for p in found)
+    assert any(f"signed note {note_id}" in p for p in found)
+    assert any("audit entry 2 was changed" in p for p in found)

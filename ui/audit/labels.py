@@ -12,6 +12,7 @@ ACTION_LABELS: dict[str, str] = {
     "vault.passphrase_changed": "Passphrase changed",
     "vault.restored": "Restored from a backup",
     "backup.written": "Backup written",
+    "backup.failed": "Backup failed",
     "client.created": "Client added",
     "client.viewed": "Client record opened",
     "client.edited": "Client record changed",
@@ -62,7 +63,30 @@ def record_label(entry: AuditEntry) -> str:
     return f"{entry.record_kind} {entry.record_id}" if entry.record_id is not None else ""
 
 
+_BACKUP_WORDS = {"manual": "by hand", "auto": "automatic", "at_lock": "at lock"}
+
+
+def _backup_detail(detail: str) -> str:
+    """``auto,at_lock,holds=812,made=20261201-101500`` in words (`vault.store.backup_outcomes`)."""
+    words: list[str] = []
+    for word in detail.split(","):
+        name, _, value = word.partition("=")
+        if name == "holds":
+            words.append(f"holds entries up to {value}")
+        elif name == "made" and len(value) == 15:
+            words.append(
+                f"made {value[:4]}-{value[4:6]}-{value[6:8]} {value[9:11]}:{value[11:13]} UTC"
+            )
+        elif name == "reason":
+            words.append(value.replace("_", " "))
+        else:
+            words.append(_BACKUP_WORDS.get(word, word.replace("_", " ")))
+    return ", ".join(words)
+
+
 def detail_label(entry: AuditEntry) -> str:
+    if entry.kind == "backup":
+        return _backup_detail(entry.detail)
     if entry.detail.startswith("count="):
         return f"{entry.detail.removeprefix('count=')} times since the last unlock"
     if entry.detail.startswith("entries="):

@@ -7,6 +7,9 @@
   leaves only a hidden staging folder, swept at the next backup.
 - **While unlocked**, at most once a day when something changed; locking abandons that copy
   cleanly and the backup at lock takes over.
+- **The audit trail** gets every automatic backup (`vault.store.backup_outcomes`): at once for
+  the daily one; for the backup at lock at the next unlock, or as soon as it ends if the vault
+  was unlocked again meanwhile.
 - **The status line** is refreshed after each backup, at lock and unlock, and every minute.
 - **Restore** (File menu) lists the backups in the folder, previews them and restores one.
 """
@@ -34,6 +37,7 @@ from vault.store.auto_backup import (
     memory_key,
     prepare_automatic,
     recall,
+    record_waiting_outcomes,
 )
 from vault.store.backup import BackupResult, restore_backup
 from vault.store.errors import BackupAbandonedError
@@ -98,7 +102,7 @@ class BackupsFeature(QObject):
         except VaultError:
             self.refresh_status()  # the vault's own folder went away: nothing to copy from
             return
-        self._start(backup, settings)
+        self._start(lambda: backup, settings)
 
     def back_up_if_due(self) -> None:
         """While unlocked: back up when something changed and the last one is a day old."""
@@ -111,11 +115,9 @@ class BackupsFeature(QObject):
         if not settings.folder.is_dir() or not backup_due(vault, at_lock=False):
             self.refresh_status()
             return
-        try:
-            backup = prepare_automatic(vault, settings, at_lock=False)
-        except VaultError:
-            return
-        self._start(backup, settings)
+        # Fixing the view folds the log into the file first (a checkpoint, with an fsync):
+        # on the worker too, so not even that waits on the GUI thread.
+        self._start(lambda: prepare_automatic(vault, settings, at_lock=False), settings)
 
     def _remember_state(self, vault: Vault) -> None:
         self._key_check = vault.header.key_check
@@ -127,9 +129,10 @@ class BackupsFeature(QObject):
 
     # ----- doing ------------------------------------------------------------------------------
 
-    def _start(self, backup: AutomaticBackup, settings: AutoBackupSettings) -> None:
+    def _start(self, backup: Callable[[], AutomaticBackup], settings: AutoBackupSettings) -> None:
         """Write on the free queue: the copy never touches the open vault's connection, so
-        searches and saves queued for the vault do not wait behind it."""
+        searches and saves queued for the vault do not wait behind it. `backup` gives the
+        prepared backup (at lock: prepared already, before the vault closed)."""
         self._running += 1
         assert settings.folder is not None
         self.label.show_running(settings.folder.name)
@@ -138,16 +141,30 @@ class BackupsFeature(QObject):
             self._running -= 1
             self._changed = False
             self.refresh_status()
+            self._record_waiting()
 
         def failed(error: BaseException) -> None:
             self._running -= 1
             self.refresh_status()
+            self._record_waiting()
             if not isinstance(error, BackupAbandonedError) and self._host.vault is not None:
                 self._host.show_status("The automatic backup failed; see the status bar.")
 
+        def work() -> BackupResult:
+            return backup().run()
+
         run_in_background(
-            backup.run, done, failed, owner=self.label, queue=FREE_QUEUE, on_dropped=_nothing
+            work, done, failed, owner=self.label, queue=FREE_QUEUE, on_dropped=_nothing
         )
+
+    def _record_waiting(self) -> None:
+        """A backup at lock that ended after the vault was unlocked again: its audit entry,
+        kept for the next unlock, goes into the trail now (vault work, on the vault queue)."""
+        vault = self._host.vault
+        if vault is not None:
+            run_in_background(
+                lambda: record_waiting_outcomes(vault), _nothing, _nothing, owner=self.label
+            )
 
     def refresh_status(self) -> None:
         if self._running:

@@ -12,6 +12,9 @@ makes a consistent rewrite a deliberate act, not an accident.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from vault.audit.entries import GENESIS, HEAD_KEY, canonical, chain_hash, parse_head
 from vault.store.rollback import read_position, sealed_position
 from vault.store.vault import Vault
@@ -40,13 +43,33 @@ def check_audit_trail(vault: Vault) -> list[str]:
                     return [
                         f"audit entry {seq} does not follow entry {seq - 1} (moved or inserted)"
                     ]
-                content = canonical(seq, at, action, kind, record_id, client_id, detail)
-                if chain_hash(prev, content) != digest:
+                if _entry_hash(prev, seq, at, action, kind, record_id, client_id, detail) != digest:
                     return [f"audit entry {seq} was changed after it was written"]
                 expected, prev_hash = expected + 1, digest
         head = conn.execute("SELECT value FROM vault_meta WHERE key = ?", (HEAD_KEY,)).fetchone()
     last = expected - 1
     return _compare_ends(vault, last, prev_hash, str(head[0]) if head else "")
+
+
+_quoted = json.encoder.encode_basestring_ascii  # what `canonical`'s json.dumps quotes with
+
+
+def _entry_hash(prev: str, *fields: object) -> str:
+    """`chain_hash(prev, canonical(*fields))`, with the JSON spelled out for the types the app
+    writes (several times faster over a long trail); any other value takes `canonical`."""
+    parts = []
+    for value in fields:
+        kind = type(value)
+        if kind is str:
+            parts.append(_quoted(value))  # type: ignore[arg-type]
+        elif kind is int:
+            parts.append(int.__repr__(value))
+        elif value is None:
+            parts.append("null")
+        else:
+            return chain_hash(prev, canonical(*fields))  # type: ignore[arg-type]
+    content = ("[" + ",".join(parts) + "]").encode("ascii")
+    return hashlib.sha256(prev.encode("ascii") + b"\n" + content).hexdigest()
 
 
 def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> list[str]:

@@ -30,6 +30,7 @@ ACTIONS = frozenset(
         "vault.passphrase_changed",
         "vault.restored",
         "backup.written",
+        "backup.failed",
         "client.created",
         "client.viewed",
         "client.edited",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 
 import sqlcipher3
 
@@ -46,23 +45,79 @@ MAX_SIGNER_CHARS = 300
 def canonical_note_bytes(note: Note, signed_by: str, signed_at: str) -> bytes:
     """The exact bytes a note's signature hash covers. Never change: add a new format."""
     content = note.content
-    document = {
+    risk = content.risk
+    return canonical_json(
+        note_document(
+            note_id=note.id,
+            template_id=content.template_id,
+            is_process_note=note.is_process_note,
+            session_start=content.session_start,
+            duration_minutes=content.duration_minutes,
+            modality=content.modality,
+            service_type=content.service_type,
+            participants=content.participants,
+            diagnoses=content.diagnoses,
+            risk=risk_document(risk.to_self, risk.to_others, risk.safety_plan_reviewed, risk.notes),
+            sections=[
+                section_document(s.key, s.title, s.text, s.private_to) for s in content.sections
+            ],
+            signed_by=signed_by,
+            signed_at=signed_at,
+        )
+    )
+
+
+def note_document(
+    *,
+    note_id: int,
+    template_id: str,
+    is_process_note: bool,
+    session_start: str,
+    duration_minutes: int | None,
+    modality: str,
+    service_type: str,
+    participants: Sequence[int],
+    diagnoses: Sequence[str],
+    risk: dict[str, object],
+    sections: list[dict[str, object]],
+    signed_by: str,
+    signed_at: str,
+) -> dict[str, object]:
+    """The signed document of format v1, from plain values: `canonical_note_bytes` and the bulk
+    check (`vault.notes.signature_check`) both build it here, so they cannot drift apart."""
+    return {
         "format": CANONICAL_FORMAT,
-        "note_id": note.id,
-        "template_id": content.template_id,
-        "is_process_note": note.is_process_note,
-        "session_start": content.session_start,
-        "duration_minutes": content.duration_minutes,
-        "modality": content.modality,
-        "service_type": content.service_type,
-        "participants": sorted(content.participants),
-        "diagnoses": list(content.diagnoses),
-        "risk": asdict(content.risk),
-        "sections": [asdict(section) for section in content.sections],
+        "note_id": note_id,
+        "template_id": template_id,
+        "is_process_note": is_process_note,
+        "session_start": session_start,
+        "duration_minutes": duration_minutes,
+        "modality": modality,
+        "service_type": service_type,
+        "participants": sorted(participants),
+        "diagnoses": list(diagnoses),
+        "risk": risk,
+        "sections": sections,
         "signed_by": signed_by,
         "signed_at": signed_at,
     }
-    return _canonical_json(document)
+
+
+def risk_document(
+    to_self: str, to_others: str, safety_plan_reviewed: bool, notes: str
+) -> dict[str, object]:
+    """A `RiskAssessment` as the signed document holds it (its fields, by name)."""
+    return {
+        "to_self": to_self,
+        "to_others": to_others,
+        "safety_plan_reviewed": safety_plan_reviewed,
+        "notes": notes,
+    }
+
+
+def section_document(key: str, title: str, text: str, private_to: int | None) -> dict[str, object]:
+    """A `NoteSection` as the signed document holds it (its fields, by name)."""
+    return {"key": key, "title": title, "text": text, "private_to": private_to}
 
 
 def canonical_addendum_bytes(addendum: Addendum, note_sha256: str) -> bytes:
@@ -79,7 +134,7 @@ def canonical_addendum_bytes(addendum: Addendum, note_sha256: str) -> bytes:
         "requested_by": addendum.requested_by,
         "request_received_on": addendum.request_received_on,
     }
-    return _canonical_json(document)
+    return canonical_json(document)
 
 
 def reseal_bytes(redaction: Redaction) -> bytes:
@@ -95,7 +150,7 @@ def reseal_bytes(redaction: Redaction) -> bytes:
         "prior_sha256": redaction.prior_sha256,
         "remaining_sha256": redaction.remaining_sha256,
     }
-    return _canonical_json(document)
+    return canonical_json(document)
 
 
 def reseal(redaction: Redaction) -> str:
@@ -126,10 +181,10 @@ def canonical_copy_bytes(sealed: Note, origin: NoteOrigin) -> bytes:
         "others": [list(pair) for pair in origin.others],
         "note": json.loads(canonical_note_bytes(sealed, sig.signed_by, sig.signed_at)),
     }
-    return _canonical_json(document)
+    return canonical_json(document)
 
 
-def _canonical_json(document: object) -> bytes:
+def canonical_json(document: object) -> bytes:
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8")
 
@@ -252,41 +307,3 @@ def note_signature_is_intact(vault: Vault, note_id: int) -> bool:
         origin = origins_of(conn, [note_id]).get(note_id)
         seals = addendum_seals_of(conn, [note_id])
     return not signature_problems(note, origin, seals)
-
-
-def check_signed_notes(vault: Vault) -> list[str]:
-    """A record check (`vault.checks.RECORD_CHECKS`): every signed note still matches its hash."""
-    problems: list[str] = []
-    ids = [int(r[0]) for r in vault.db.query("SELECT id FROM notes WHERE signed_at IS NOT NULL")]
-    with vault.db.read() as conn:
-        for start in range(0, len(ids), 500):
-            batch = ids[start : start + 500]
-            origins = origins_of(conn, batch)
-            seals = addendum_seals_of(conn, batch) if origins else {}
-            for note in load_notes(conn, batch).values():
-                problems.extend(signature_problems(note, origins.get(note.id), seals))
-        # Addenda are only ever written under signed notes; one under an unsigned note means
-        # the note lost its signature by a path the triggers did not guard.
-        orphans = conn.execute(
-            "SELECT DISTINCT a.note_id FROM note_addenda a LEFT JOIN notes n ON n.id = a.note_id "
-            "WHERE n.signed_at IS NULL ORDER BY a.note_id"
-        ).fetchall()
-        # An origin row is only ever written for a signed note it came with.
-        strays = conn.execute(
-            "SELECT i.note_id FROM imported_notes i LEFT JOIN notes n ON n.id = i.note_id "
-            "WHERE n.signed_at IS NULL ORDER BY i.note_id"
-        ).fetchall()
-        pending = conn.execute("SELECT client_id FROM destruction_in_progress").fetchall()
-    problems.extend(
-        f"note {note_id} has addenda but is no longer signed: its signature was removed"
-        for (note_id,) in orphans
-    )
-    problems.extend(
-        f"imported note {note_id} is no longer signed: its signature was removed"
-        for (note_id,) in strays
-    )
-    problems.extend(
-        f"a destruction of client {client_id} was left open: signed notes are unguarded"
-        for (client_id,) in pending
-    )
-    return problems

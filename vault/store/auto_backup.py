@@ -3,7 +3,8 @@
 When: at lock and at quit whenever something was committed since the last backup (the vault's
 commit counter moved), and while the vault stays unlocked at most once a day. What this computer
 remembers for it lives in its own state folder (`vault.store.machine_state`), keyed by the
-vault's random id and epoch: a commit counter and two times, nothing named.
+vault's random id and epoch: a commit counter and two times, nothing named. Every automatic
+backup ends in the audit trail, written or failed (`vault.store.backup_outcomes`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from vault.store.backup_catalog import (
     rotate_backups,
     sweep_abandoned_removals,
 )
+from vault.store.backup_outcomes import defer, outcome, record_deferred, record_now
 from vault.store.backup_rotation import RotationPolicy
+from vault.store.database import Database
 from vault.store.errors import BackupAbandonedError, VaultError
 from vault.store.machine_state import read_state, write_state
 from vault.store.rollback import read_position
@@ -87,33 +90,53 @@ def backup_due(vault: Vault, *, at_lock: bool) -> bool:
 
 @dataclass
 class AutomaticBackup:
-    """A prepared automatic backup: its snapshot is fixed; `run` writes it (on a worker)."""
+    """A prepared automatic backup: its snapshot is fixed; `run` writes it (on a worker).
+
+    `db` is the open vault's connection for a backup taken while unlocked (its audit entry is
+    written there at once), None for the backup at lock (its entry waits for the next unlock,
+    see `vault.store.backup_outcomes`).
+    """
 
     prepared: PreparedBackup
     key: str | None
     settings: AutoBackupSettings
+    db: Database | None = None
 
     def run(self) -> BackupResult:
-        """Write, verify, remember and rotate. The one call site that completes an automatic
-        backup (an audit entry for it belongs here, or, at lock, in `prepare_automatic`)."""
+        """Write, verify, record in the trail, remember and rotate; the snapshot and its key
+        copy are let go whatever happens."""
         folder = self.settings.folder
         try:
-            if folder is None:
-                raise VaultError("No backup folder is set.")
-            result = self.prepared.write_into(folder)
-        except BackupAbandonedError:
-            raise  # the vault locked: not a failure, and the backup at lock takes over
-        except VaultError as exc:
-            _remember(self.key, failed_at=clock.now_utc(), failure=type(exc).__name__)
-            raise
+            try:
+                if folder is None:
+                    raise VaultError("No backup folder is set.")
+                result = self.prepared.write(folder)
+            except BackupAbandonedError:
+                raise  # the vault locked: not a failure, and the backup at lock takes over
+            except Exception as exc:
+                if isinstance(exc, VaultError):
+                    _remember(self.key, failed_at=clock.now_utc(), failure=type(exc).__name__)
+                self._record(exc)
+                raise
+            self._record(None)
         finally:
             self.prepared.discard()
+        assert folder is not None
         _remember(self.key, counter=result.counter, verified_at=clock.now_utc())
         sweep_abandoned_removals(folder)  # what a kill mid-rotation left
         rotate_backups(
             folder, self.prepared.header.key_check, self.settings.policy, clock.now_utc()
         )
         return result
+
+    def _record(self, failure: BaseException | None) -> None:
+        """The audit entry: into the open vault if there is one, else kept for the next unlock
+        with an HMAC under the key copy (before `discard` wipes it)."""
+        holds, at_lock = self.prepared.holds, self.db is None
+        if self.db is not None and record_now(self.db, outcome("auto", holds, failure=failure)):
+            return
+        entry = outcome("auto", holds, failure=failure, at_lock=at_lock, deferred=True)
+        defer(self.key, bytes(self.prepared.key), entry)
 
     def discard(self) -> None:
         self.prepared.discard()
@@ -125,7 +148,13 @@ def prepare_automatic(
     """Fix the view of `vault` for an automatic backup (the vault must be open: at lock, call
     this before it closes). The copy is written later by `AutomaticBackup.run`."""
     prepared = prepare_backup(vault, stops_at_lock=not at_lock)
-    return AutomaticBackup(prepared, memory_key(vault), settings)
+    return AutomaticBackup(prepared, memory_key(vault), settings, None if at_lock else vault.db)
+
+
+def record_waiting_outcomes(vault: Vault) -> None:
+    """Write into the open vault the entries of backups that ended while it was locked (the
+    backup at lock finishing after the next unlock); the unlock itself writes the others."""
+    record_deferred(vault.db, vault.key())
 
 
 @dataclass(frozen=True)

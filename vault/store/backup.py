@@ -15,9 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vault.store import layout
+from vault.store.backup_outcomes import outcome, parse_head_seq, record_now
 from vault.store.clock import stamp_for_filename
 from vault.store.database import Database, check_integrity
 from vault.store.errors import (
+    BackupAbandonedError,
     BackupError,
     NotAVaultError,
     VaultDamagedError,
@@ -36,7 +38,14 @@ from vault.store.fsio import (
 from vault.store.header import VaultHeader, key_matches, read_header, write_header
 from vault.store.kdf import derive_key
 from vault.store.lockfile import VaultLock
-from vault.store.rollback import COUNTER_KEY, EPOCH_KEY, Position, read_position, seal
+from vault.store.rollback import (
+    AUDIT_HEAD_KEY,
+    COUNTER_KEY,
+    EPOCH_KEY,
+    Position,
+    read_position,
+    seal,
+)
 from vault.store.snapshot import Snapshot, check_copy, open_snapshot
 from vault.store.staging import PARTIAL, RESTORING, staging_folder, sweep_abandoned
 from vault.store.vault import Vault
@@ -56,13 +65,18 @@ class PreparedBackup:
     header: VaultHeader
     key: bytearray
     schema_version: int
+    holds: int | None = None  # the newest audit entry the backup holds (None: no trail)
 
     def write_into(self, dest_dir: Path | str) -> BackupResult:
         """Write, verify and commit the backup into `dest_dir`; the snapshot closes either way."""
         try:
-            return _write_backup(self, Path(dest_dir).absolute())
+            return self.write(dest_dir)
         finally:
             self.discard()
+
+    def write(self, dest_dir: Path | str) -> BackupResult:
+        """As `write_into`, but the snapshot and the key copy are kept until `discard`."""
+        return _write_backup(self, Path(dest_dir).absolute())
 
     def discard(self) -> None:
         """Give up without writing: close the snapshot and wipe the key copy."""
@@ -88,27 +102,45 @@ def prepare_backup(vault: Vault, *, stops_at_lock: bool = True) -> PreparedBacku
     key = vault.key()
     snapshot = open_snapshot(vault.db, key, stops_at_close=stops_at_lock)
     header = VaultHeader(kdf=vault.header.kdf, key_check=vault.header.key_check, generation=1)
-    return PreparedBackup(snapshot, header, bytearray(key), snapshot.user_version())
+    try:
+        holds, _ = parse_head_seq(snapshot.meta(AUDIT_HEAD_KEY))
+        version = snapshot.user_version()
+    except BaseException:
+        snapshot.close()
+        raise
+    return PreparedBackup(snapshot, header, bytearray(key), version, holds)
 
 
 def backup_vault(vault: Vault, dest_dir: Path | str) -> Path:
     """Write a verified encrypted copy of `vault` into `dest_dir`; returns the backup's folder.
 
-    The one call site for a backup taken while the vault is open (the CLI's ``backup``, the
-    window's Back Up Now, the automatic backups): an audit entry for it belongs here.
+    Back Up Now and the CLI's ``backup``. Its audit entry (`vault.store.backup_outcomes`) is
+    written once the outcome is known: ``backup.written`` after the copy verified,
+    ``backup.failed`` when it did not; a copy abandoned because the vault locked is neither.
     """
     dest_dir = Path(dest_dir).absolute()
     if not dest_dir.is_dir():  # before the snapshot: a missing drive is said at once
         require_writable_dir(dest_dir)
-    written = prepare_backup(vault).write_into(dest_dir).path
-    with contextlib.suppress(VaultError), vault.db.write() as conn:
-        announce(conn, "backup.written")
+    prepared = prepare_backup(vault)
+    try:
+        written = prepared.write_into(dest_dir).path
+    except BackupAbandonedError:
+        raise
+    except Exception as exc:
+        record_now(vault.db, outcome("manual", prepared.holds, failure=exc))
+        raise
+    record_now(vault.db, outcome("manual", prepared.holds))
     return written
 
 
 def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
     """The copy is verified before it gets its header, so a copy cut short (a kill, a pulled
-    drive) is never a vault anyone can open; abandoned copies are swept on the next backup."""
+    drive) is never a vault anyone can open; abandoned copies are swept on the next backup.
+
+    The copy is fsynced and the system's cached copy of it dropped before it is checked, so
+    the check reads what the drive holds (a drive that lost writes, a fake-capacity stick),
+    not what was handed to it; see `_verify_copy` for what the check proves.
+    """
     require_writable_dir(dest_dir)
     sweep_abandoned_backups(dest_dir)
     final = _unique(dest_dir / f"{BACKUP_PREFIX}{stamp_for_filename()}")
@@ -121,6 +153,7 @@ def _write_backup(prepared: PreparedBackup, dest_dir: Path) -> BackupResult:
             prepared.snapshot.copy_to(db_path, key)
             position = _start_new_epoch(db_path, key)
             fsync_file(db_path)
+            _drop_cached_pages(db_path)
         _verify_copy(db_path, key, expected_version=prepared.schema_version, thorough=False)
         if position is not None:
             header = replace(
@@ -252,11 +285,32 @@ def _start_new_epoch(db_path: Path, key: bytes, announce_as: str = "") -> Positi
         db.close()
 
 
+def _drop_cached_pages(path: Path) -> None:
+    """Ask the system to forget its cached pages of `path` (written and fsynced: clean), so the
+    next read comes from the drive. Linux (``posix_fadvise``); elsewhere, and if refused, the
+    check reads what the system cached, as before."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            advise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+
+
 def _verify_copy(
     db_path: Path, key: bytes, *, expected_version: int | None, thorough: bool = True
 ) -> None:
-    """Prove the copy opens and is sound. A fresh page copy needs the page and structure
-    checks (`check_copy`); a restore, whose file has lain on a drive, gets every check."""
+    """Prove the copy opens and is sound.
+
+    A backup just made (`thorough=False`) is a page-for-page copy of a committed view of the
+    vault: `check_copy` proves every page is intact where it belongs, and the copy then has
+    exactly the vault's structure and records; whether those are sound (structure, signed-note
+    hashes, the audit chain) is a fact about the vault, which `check` verifies on the vault.
+    A restore (`thorough=True`), whose file has lain on a drive and is about to become the
+    vault, gets the structural checks too (`check_integrity`)."""
     try:
         probe = Database(db_path, key, journal_mode="DELETE")
     except VaultDamagedError as exc:

@@ -10,6 +10,11 @@ Holding the main connection's lock for a multi-second copy made every read on th
 wait (1.5 s of a 2.7 s backup of a 118 MB vault); the snapshot needs that lock only for the
 moment it opens, WAL lets the main connection keep committing meanwhile, and the copy is exactly
 the vault as it stood when the snapshot began. It never writes (``query_only``).
+
+And a second use of the same kind of connection: `check` (`vault.store.integrity`) runs its
+page and structure checks on two such read-only connections, opened under this one's lock so
+all see one view, on worker threads beside the record checks here. Read-only, short-lived and
+never shared, they change nothing about how the vault's own connection is serialised.
 """
 
 from __future__ import annotations
@@ -272,7 +277,7 @@ class Database:
     def copy_progress(self, stops_at_close: bool) -> Any:
         """The progress callback for a copy (`vault.store.snapshot`): with `stops_at_close` it
         gives up as soon as `close()` is asked for, as `copy_to` does; else it never stops."""
-        return self._stop_if_closing if stops_at_close else _never_stop
+        return self._stop_if_closing if stops_at_close else copy_never_stops
 
     def checkpoint(self) -> None:
         """Fold the WAL into the database file so the file alone holds every commit."""
@@ -300,7 +305,7 @@ class Database:
             self._closed = True
 
 
-def _never_stop(_status: int, _remaining: int, _total: int) -> None:
+def copy_never_stops(_status: int, _remaining: int, _total: int) -> None:
     """The progress callback of a copy that nothing but its own failure stops."""
 
 
@@ -323,13 +328,27 @@ def rekey_file(path: Path, old_key: bytes, new_key: bytes) -> None:
 
 def check_integrity(db: Database) -> list[str]:
     """Problems found by SQLCipher's page HMAC check and SQLite's structural check."""
-    problems: list[str] = []
     with db.read() as conn:
-        for (message,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
-            problems.append(f"encryption check: {message}")
-        results = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-        if results != ["ok"]:
-            problems.extend(f"structure check: {message}" for message in results)
-        for row in conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"broken reference in table {row[0]} row {row[1]}")
+        return page_problems(conn) + structure_problems(conn)
+
+
+def page_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """Every page of the file against its HMAC (SQLCipher's ``cipher_integrity_check``): a page
+    changed, damaged, swapped or from another vault fails, free pages included, each named."""
+    return [
+        f"encryption check: {message}"
+        for (message,) in conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    ]
+
+
+def structure_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """SQLite's full ``integrity_check`` (every b-tree, the free list, every page accounted
+    for, every index against its table, the search index's own check) and every reference
+    between records (``foreign_key_check``)."""
+    problems: list[str] = []
+    results = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    if results != ["ok"]:
+        problems.extend(f"structure check: {message}" for message in results)
+    for row in conn.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"broken reference in table {row[0]} row {row[1]}")
     return problems

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from vault.store import layout
+from vault.store.backup_outcomes import deferred_outcomes
 from vault.store.clock import now_iso
 from vault.store.compaction import finish_interrupted_scrub
 from vault.store.database import Database, check_integrity, rekey_file
@@ -165,11 +166,16 @@ class Vault:
         self._lock.release()
 
     def _announce_unlock(self, header: VaultHeader) -> None:
+        """The unlock's entries, after what happened while the vault was locked: wrong
+        passphrases tried, and backups taken at the last lock (`backup_outcomes`)."""
         failures = take_failures(header, self.directory)
+        backups = deferred_outcomes(self.db, self.key())
         with self.db.write(counts_as_change=bool(failures)) as conn:
+            backups.announce(conn)
             if failures:
                 announce(conn, "vault.unlock_failed", f"count={failures}")
             announce(conn, "vault.unlocked")
+        backups.forget()
 
     def _announce_lock(self, reason: str) -> None:
         db = self._db

@@ -128,3 +128,24 @@ def test_a_wrong_passphrase_is_said_per_backup_in_the_dialog(qtbot, start_app, d
     item = dialog.table.topLevelItem(0)
     assert item is not None
     qtbot.waitUntil(lambda: "does not open" in item.text(2), timeout=15_000)
+
+
+def test_every_automatic_backup_reaches_the_audit_trail(qtbot, start_app, drive):
+    """The daily one at once; the one at lock at the next unlock (the vault was closed)."""
+    controller, _feature = start_app(drive)
+    qtbot.waitUntil(lambda: len(_complete(drive)) == 1, timeout=15_000)
+    wait_for_workers()
+    assert controller.vault is not None
+    add_client(controller.vault, ClientProfile(full_name="Demo Trail Of Backups"))
+    controller.lock()
+    qtbot.waitUntil(lambda: len(_complete(drive)) == 2, timeout=15_000)
+    wait_for_workers()
+    unlock(qtbot, controller)
+    assert controller.vault is not None
+    rows = controller.vault.db.query(
+        "SELECT detail FROM audit_log WHERE action = 'backup.written' ORDER BY seq"
+    )
+    details = [str(r[0]) for r in rows]
+    assert len(details) == 2
+    assert details[0].startswith("auto,holds=")
+    assert details[1].startswith("auto,at_lock,holds=") and ",made=" in details[1]

@@ -20,7 +20,7 @@ from ui.kit.background import run_in_background
 from vault import Vault
 from vault.clients.records import count_clients, list_clients
 from vault.notes.records import count_notes
-from vault.notes.signing import check_signed_notes
+from vault.notes.signature_check import check_signed_notes
 
 
 def open_practice_export(app: ExportApp) -> PracticeExportDialog:

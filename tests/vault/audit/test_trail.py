@@ -117,7 +117,9 @@ def test_lock_reasons_and_backups_are_recorded(vault_dir: Path, tmp_path: Path, 
     v.close("idle")
     with Vault.open(vault_dir, PASSPHRASE) as v:
         entries = list(iter_entries(v, AuditFilter(kinds=("vault", "backup"))))
-        assert ("backup.written", "") in [(e.action, e.detail) for e in entries]
+        assert any(
+            e.action == "backup.written" and e.detail.startswith("manual,holds=") for e in entries
+        )
         assert [e.detail for e in entries if e.action == "vault.locked"] == ["manual", "idle"]
 
 
