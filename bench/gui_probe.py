@@ -311,7 +311,9 @@ def automatic_backup_stall(
     _pump_until(app, lambda: jobs_pending() == 0, timeout_s=120)
     add_client(vault, ClientProfile(full_name="Demo Stall Probe"))  # something to back up
     controller.settings.backup_folder = backup_dir if backup else None
-    backups = controller.features[-1]
+    from ui.backups.feature import BackupsFeature
+
+    backups = next(f for f in controller.features if isinstance(f, BackupsFeature))
     read = None if at_lock else (lambda: get_client(vault, client_id))
     control = _StallProbe(read)
     control.start()
