@@ -231,3 +231,38 @@ def test_the_result_names_the_backups_that_still_hold_the_record(
     assert f"{folder} holds 1 backup" in notice
     (copy,) = made.glob("*.db")
     assert "Qzvanishing" in markers_in_pages(copy, vault.key(), GONE)  # as the notice says
+
+
+def test_signed_forms_leave_with_the_client_bytes_and_names_too(vault: Vault) -> None:
+    from datetime import date
+
+    from tests.support.form_samples import pdf
+    from vault.consent.attachments import attach_form, replace_attachment
+    from vault.consent.consents import record_consent
+    from vault.consent.releases import record_release
+
+    client = add_client(vault, ClientProfile(full_name="Demo Formholder Qxform")).id
+    consent = record_consent(
+        vault, client, given_on=date(2018, 1, 2), how="signed_paper",
+        limits_explained=["harm_to_self"],
+    )  # fmt: skip
+    release = record_release(
+        vault, client, recipient_name="Demo Doctor", purpose="Demo", information="Demo",
+        signed_on=date(2018, 1, 3), expires_on=date(2019, 1, 3),
+    )  # fmt: skip
+    first = attach_form(
+        vault, file_name="Qxformfilename.pdf", data=pdf("Qxformpagetext"), consent_id=consent.id
+    )
+    replace_attachment(vault, first.id, file_name="Qxformbetter.pdf", data=pdf("Qxformrescan"))
+    attach_form(
+        vault, file_name="Qxreleaseform.pdf", data=pdf("Qxreleasetext"), release_id=release.id
+    )
+    markers = ["Qxformfilename", "Qxformpagetext", "Qxformbetter", "Qxformrescan", "Qxreleasetext"]
+    vault.db.checkpoint()
+    assert markers_in_pages(_db(vault), vault.key(), markers) != []
+    result = destroy_client(vault, client, "Demo Formholder Qxform")
+    assert result.preview.counts.attachments == 3
+    assert vault.db.query("SELECT count(*) FROM consent_attachments") == [(0,)]
+    assert vault.db.query("SELECT count(*) FROM consent_attachment_bytes") == [(0,)]
+    assert markers_in_pages(_db(vault), vault.key(), [*markers, "Formholder"]) == []
+    assert verify_vault(vault) == []
