@@ -138,6 +138,7 @@ class SettingsDialog(QDialog):
 
         self.retention: dict[str, QSpinBox] = {}
         retention_box = QGroupBox("Record retention (kept in the vault)")
+        self._retention_box = retention_box  # alive (unshown) when no Records tab is added
         retention_form = QFormLayout(retention_box)
         rule = retention or RetentionRule()
         for name, text, suffix in (
@@ -213,9 +214,9 @@ class SettingsDialog(QDialog):
             self._show_error(problem)
             return
         try:
-            rule = validate_retention_rule(self.retention_rule())
+            rule = validate_retention_rule(self.retention_rule()) if self._save_retention else None
             self._save_practice(self.practice_details())
-            if self._save_retention is not None:
+            if self._save_retention is not None and rule is not None:
                 self._save_retention(rule)
         except (ValidationError, VaultError) as exc:
             self._show_error(str(exc))
