@@ -234,6 +234,8 @@ def list_clients(
     if status != "all":
         clauses.append("status = ?")
         params.append(status)
+    if any("\ud800" <= ch <= "\udfff" for ch in name_contains):
+        return []  # a lone surrogate is in no stored name (text_fields refuses them)
     if name_contains.strip():
         pattern = "%" + _escape_like(name_contains.strip()) + "%"
         clauses.append("(full_name LIKE ? ESCAPE '\\' OR preferred_name LIKE ? ESCAPE '\\')")

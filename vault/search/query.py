@@ -9,6 +9,7 @@ and names only (``{body names}``), never in the index's filter tokens.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -48,6 +49,9 @@ class ParsedQuery:
         return tuple(term for group in self.alternatives for term in group)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def is_token_char(char: str) -> bool:
     """Mirrors FTS5's unicode61 tokenizer: letters, numbers and private-use characters."""
     category = unicodedata.category(char)
@@ -62,6 +66,9 @@ def parse_query(text: str, *, last_word_is_prefix: bool = False) -> ParsedQuery:
     """Parse typed text. `last_word_is_prefix` treats an unquoted final word as still being
     typed (search-as-you-type), as if it ended with ``*``."""
     notices: list[str] = []
+    # A lone surrogate is in no stored text (text_fields refuses them) and cannot be encoded
+    # for SQLite: it separates words, as any other character that is not a letter does.
+    text = _SURROGATES.sub(" ", text)
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
         notices.append(f"Only the first {MAX_QUERY_CHARS} characters were searched.")

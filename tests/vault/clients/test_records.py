@@ -138,3 +138,8 @@ def test_a_single_problem_keeps_its_own_words(vault):
         add_client(vault, ClientProfile(full_name="Demo Ok", email="nope"))
     assert str(caught.value) == "Email does not look like an address (name@example.org)."
     assert caught.value.field == "email"
+
+
+def test_a_name_filter_with_a_lone_surrogate_matches_nobody(vault) -> None:
+    add_client(vault, ClientProfile(full_name="Demo Surrogate"))
+    assert list_clients(vault, "all", "Demo\ud800") == []

@@ -115,3 +115,8 @@ def test_any_input_gives_only_quoted_terms_under_the_column_filter(text):
     expression = "" if parsed.is_empty else to_fts5(parsed)
     outside_quotes = expression.replace(COLUMNS, " ").split('"')[::2]
     assert all(set(part) <= set("() ANDORT*") for part in outside_quotes)
+
+
+def test_a_lone_surrogate_separates_words_like_any_non_letter() -> None:
+    assert parse_query("a\ud800b") == parse_query("a b")
+    assert to_fts5(parse_query("calm\udfff", last_word_is_prefix=True)).encode("utf-8")
