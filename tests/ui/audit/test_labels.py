@@ -22,3 +22,12 @@ def test_a_failed_backup_says_why() -> None:
     entry = _entry("backup.failed", "manual,reason=disk_full,holds=3")
     assert action_label(entry) == "Backup failed"
     assert detail_label(entry) == "by hand, disk full, holds entries up to 3"
+
+
+def test_every_action_of_the_trail_has_words_and_every_family_a_filter() -> None:
+    from ui.audit.labels import ACTION_LABELS, KINDS
+    from vault.audit.entries import ACTIONS
+
+    assert set(ACTIONS) - set(ACTION_LABELS) == set(), "give the new action its words"
+    families = {action.split(".")[0] for action in ACTIONS}
+    assert families - {value for value, _ in KINDS} == set(), "offer the new family as a kind"
