@@ -16,7 +16,8 @@ from dataclasses import replace
 from vault.export.model import ImportedFrom, Participant, RecordNote
 from vault.notes.addenda import AMENDMENT
 from vault.notes.model import Note
-from vault.notes.provenance import AddendumSeal, NoteOrigin
+from vault.notes.provenance import AddendumSeal, NoteOrigin, sealed_view
+from vault.notes.signing import canonical_addendum_bytes, canonical_note_bytes, sha256_hex
 
 JOINT_SESSION_RULE = (
     "Joint sessions (couples, family and group): this record names the other people who took "
@@ -100,7 +101,7 @@ def note_for_client(
         addenda=kept_addenda,
     )
     earlier = origin.left_out_sections if origin else 0
-    return RecordNote(
+    record_note = RecordNote(
         note=shown,
         participants=participants,
         seal_note_id=origin.source_note_id if origin else note.id,
@@ -113,6 +114,52 @@ def note_for_client(
         addendum_seals=tuple(
             seals.get(a.id, AddendumSeal(note.id, a.requested_by)) for a in kept_addenda
         ),
+    )
+    return _without_telling_hashes(record_note, origin) if record_note.is_redacted else record_note
+
+
+def _without_telling_hashes(record_note: RecordNote, origin: NoteOrigin | None) -> RecordNote:
+    """A redacted copy carries hashes of itself, never of the signed original.
+
+    The original hash is an unsalted SHA-256 over content this copy leaves out (another
+    participant's private section, the diagnosis codes), and everything else it covers is in
+    the copy: anyone holding the copy could test guesses of what was left out against it (a
+    diagnosis code is found in a few thousand tries). So the note's hash, each addendum's (bound
+    to the note's) and an import's source hash are replaced by hashes of the copy as shown, in
+    the ids it was sealed with: the importer checks those like any signed note's, and the
+    original's integrity stays provable in the vault that holds it.
+    """
+    note = record_note.note
+    signature = note.signature
+    imported = record_note.imported_from
+    if signature is None or _already_a_copy_as_shown(record_note, imported):
+        return record_note
+    seals = {
+        addendum.id: seal
+        for addendum, seal in zip(note.addenda, record_note.addendum_seals, strict=True)
+    }
+    sealed = replace(sealed_view(note, origin, seals), id=record_note.seal_note_id)
+    copy_hash = sha256_hex(canonical_note_bytes(sealed, signature.signed_by, signature.signed_at))
+    by_id = {a.id: a for a in sealed.addenda}
+    addenda = tuple(
+        replace(a, content_sha256=sha256_hex(canonical_addendum_bytes(by_id[a.id], copy_hash)))
+        for a in note.addenda
+    )
+    shown = replace(note, signature=replace(signature, content_sha256=copy_hash), addenda=addenda)
+    if imported is not None:
+        imported = replace(imported, source_sha256=copy_hash)
+    return replace(record_note, note=shown, imported_from=imported)
+
+
+def _already_a_copy_as_shown(record_note: RecordNote, imported: ImportedFrom | None) -> bool:
+    """An imported redacted copy that leaves out nothing more here already carries hashes of
+    itself (the export it came from replaced them), so a re-export keeps them as they are."""
+    return (
+        imported is not None
+        and imported.redacted_copy
+        and not record_note.diagnoses_left_out
+        and record_note.left_out_sections == imported.left_out_sections
+        and record_note.left_out_amendments == imported.left_out_amendments
     )
 
 

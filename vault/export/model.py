@@ -94,9 +94,10 @@ class ImportedFrom:
     """Where a note came from when it entered this vault through an import.
 
     `source_sha256` is the note's signature hash in the vault it was signed in. A
-    `redacted_copy` is a joint note received from another participant's export: its original
-    seal covers sections this vault never received, so it cannot be recomputed here, and the
-    copy is sealed again on import over what was received (see `vault.notes.imported`).
+    `redacted_copy` is a joint note received from another participant's export: the export
+    never carries the original hash (it would let a guess of what was left out be tested, see
+    `vault.export.joint`), so `source_sha256` is the hash of the copy as it was exported, and
+    the copy is sealed again on import over what was received (see `vault.notes.imported`).
     """
 
     source_note_id: int
@@ -164,6 +165,11 @@ class RecordNote:
             )
         if not parts:
             return ""
+        if self.is_redacted:
+            parts.append(
+                "the hashes shown are of this copy as shown, not of the signed original, which "
+                "also covers what was left out and is kept in the practice's vault"
+            )
         text = "; ".join(parts)
         return text[0].upper() + text[1:] + "."
 

@@ -78,7 +78,9 @@ def test_a_couples_note_names_the_partner_by_role_and_leaves_out_their_private_s
     assert [a.text for a in couples.note.addenda] == ["Demo shared addendum."]
     assert couples.notice == (
         "1 section private to another participant is left out; 1 amendment requested by "
-        "another participant is left out."
+        "another participant is left out; the hashes shown are of this copy as shown, not of "
+        "the signed original, which also covers what was left out and is kept in the "
+        "practice's vault."
     )
     assert couples.is_redacted
 

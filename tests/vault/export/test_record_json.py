@@ -93,13 +93,35 @@ def _rehash(note: dict) -> str:  # type: ignore[type-arg]
     return sha256_hex(text.encode("utf-8"))
 
 
-def test_complete_signed_notes_can_be_rechecked_from_the_file(vault, practice) -> None:  # type: ignore[no-untyped-def]
+def test_every_signed_note_can_be_rechecked_from_the_file(vault, practice) -> None:  # type: ignore[no-untyped-def]
+    """A complete note carries its signature hash; a redacted copy the hash of itself as shown."""
     notes = _json(vault, ExportSelection(practice.a))["notes"]
     signed = [n for n in notes if n["signature"]]
-    assert len(signed) == 3
+    assert len(signed) == 3 and any(n["redacted"] for n in signed)
     for note in signed:
-        matches = _rehash(note) == note["signature"]["content_sha256"]
-        assert matches is (not note["redacted"]), note["id"]
+        assert _rehash(note) == note["signature"]["content_sha256"], note["id"]
+
+
+def test_a_redacted_copy_never_carries_the_hash_of_what_it_leaves_out(vault, practice) -> None:  # type: ignore[no-untyped-def]
+    """The original hash covers the partner's private section: with it, a guess of that
+    section could be tested offline. It appears nowhere in the client's export, nor any hash
+    of an addendum bound to it."""
+    from vault.notes.records import get_note
+
+    text = json.dumps(_json(vault, ExportSelection(practice.a, sections=frozenset({"notes"}))))
+    checked = 0
+    for note_id in {int(r[0]) for r in vault.db.query("SELECT id FROM notes")}:
+        note = get_note(vault, note_id)
+        hidden = any(s.private_to not in (None, practice.a) for s in note.content.sections)
+        if note.signature is None or practice.a not in note.content.participants:
+            continue
+        if not (hidden or note.content.diagnoses):  # complete in A's copy: its hash is shown
+            continue
+        assert note.signature.content_sha256 not in text
+        for addendum in note.addenda:
+            assert addendum.content_sha256 not in text
+        checked += 1
+    assert checked >= 2  # the couples note (a private section) and a note with diagnoses
 
 
 def test_addenda_hashes_can_be_rechecked_from_the_file(vault, practice) -> None:  # type: ignore[no-untyped-def]
