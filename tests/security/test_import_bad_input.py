@@ -165,6 +165,21 @@ def test_a_signed_note_altered_after_export_is_refused(document, target, tmp_pat
     _refused(target, _zip(tmp_path, json.dumps(document).encode()), PASSWORD, "altered after")
 
 
+@pytest.mark.parametrize("which", ["complete", "redacted"])
+def test_claiming_to_be_a_redacted_copy_switches_off_no_check(  # type: ignore[no-untyped-def]
+    document, target, tmp_path, which
+) -> None:
+    """Found in review: the redacted-copy flag once skipped the content check, so an edited
+    export became a signed note here. Every note must now match the hash it carries."""
+    signed = next(
+        n for n in document["notes"] if n["signature"] and n["redacted"] is (which == "redacted")
+    )
+    signed["redacted"] = True
+    signed["left_out_sections"] = max(1, signed["left_out_sections"])
+    signed["sections"][0]["text"] += " (changed)"
+    _refused(target, _zip(tmp_path, json.dumps(document).encode()), PASSWORD, "altered after")
+
+
 def test_an_altered_addendum_is_refused(document, target, tmp_path) -> None:  # type: ignore[no-untyped-def]
     note = next(n for n in document["notes"] if n["addenda"])
     note["addenda"][0]["text"] = "Demo rewritten."

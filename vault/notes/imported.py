@@ -135,12 +135,15 @@ def verified(item: SignedNoteImport) -> NoteOrigin:
     )
     sealed = sealed_view(note, item.origin, seals)
     origin = item.origin
-    if origin.redacted_copy:
-        origin = replace(origin, copy_sha256=sha256_hex(canonical_copy_bytes(sealed, origin)))
-    elif sha256_hex(canonical_note_bytes(sealed, sig.signed_by, sig.signed_at)) != (
+    # A redacted copy's export carries the hash of the copy as shown (never the original's,
+    # see vault.export.joint), so every note that arrives, copy or not, must match its hash:
+    # claiming to be a redacted copy switches off no check.
+    if sha256_hex(canonical_note_bytes(sealed, sig.signed_by, sig.signed_at)) != (
         sig.content_sha256
     ):
         raise ValidationError(_not_as_signed(sig))
+    if origin.redacted_copy:
+        origin = replace(origin, copy_sha256=sha256_hex(canonical_copy_bytes(sealed, origin)))
     for addendum in sealed.addenda:
         if sha256_hex(canonical_addendum_bytes(addendum, sig.content_sha256)) != (
             addendum.content_sha256
