@@ -30,7 +30,8 @@ def record_search(vault: Vault, *, client_id: int | None, typing: bool) -> None:
             return
         _last_typing_entry[vault.vault_id] = now
     # A full disk must not stop a therapist finding a note; the failed write changed nothing.
-    with contextlib.suppress(VaultError), vault.db.write() as conn:
+    # Not waited onto the disk: the next saved record carries it there (see `Database.write`).
+    with contextlib.suppress(VaultError), vault.db.write(durable=False) as conn:
         append_entry(
             conn,
             "search.run",

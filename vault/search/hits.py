@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from vault.notes.templates import template_title
 from vault.search.model import ClientRef, SearchFilters, SearchHit
-from vault.search.snippets import make_snippet, match_spans, snippet_window
+from vault.search.snippets import snippet_with_anchor
 
 if TYPE_CHECKING:
     import sqlcipher3
 
-    from vault.search.query import ParsedQuery, SearchTerm
+    from vault.search.query import ParsedQuery
 
 
 def _inside(row: tuple[object, ...], filters: SearchFilters) -> bool:
@@ -80,7 +80,8 @@ def load_hits(
         if in_client is not None and all(c.id != in_client for c in clients[note_id]):
             continue
         text = texts.get(note_id, "")
-        owner = _private_owner(sections[note_id], _first_match_shown(text, terms))
+        snippet, anchor = snippet_with_anchor(text, terms)
+        owner = _private_owner(sections[note_id], anchor)
         hits.append(
             SearchHit(
                 note_id=note_id,
@@ -90,18 +91,12 @@ def load_hits(
                 is_process_note=bool(row[3]),
                 signed_at=row[4],
                 clients=tuple(clients[note_id]),
-                snippet=make_snippet(text, terms),
+                snippet=snippet,
                 score=score,
                 private_to=next((c for c in clients[note_id] if c.id == owner), None),
             )
         )
     return tuple(hits)
-
-
-def _first_match_shown(text: str, terms: tuple[SearchTerm, ...]) -> int:
-    """Where the snippet's first highlighted word is in the search text."""
-    start, end = snippet_window(text, terms)
-    return next((a for a, b in match_spans(text, terms) if start <= a < end), start)
 
 
 def _private_owner(sections: list[tuple[str, int | None]], offset: int) -> int | None:

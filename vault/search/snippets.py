@@ -145,34 +145,35 @@ def make_snippet(
     Runs of whitespace (line breaks included) become single spaces so a snippet is one line;
     the characters themselves are otherwise the note's own.
     """
+    return snippet_with_anchor(text, terms, width)[0]
+
+
+def snippet_with_anchor(
+    text: str, terms: tuple[SearchTerm, ...], width: int = WINDOW_CHARS
+) -> tuple[tuple[SnippetSegment, ...], int]:
+    """The snippet and where in `text` its first highlighted word is (its window's start when
+    nothing is highlighted), from one pass over the text: a search page finds each hit's
+    matches once, not once for the snippet and again for whose section it came from."""
     if not text.strip():
-        return ()
+        return (), 0
     spans = match_spans(text, terms)
-    start, end = snippet_window(text, terms, width, spans)
+    start, end = _window(text, spans, width)
     segments: list[SnippetSegment] = []
     if start > 0:
         segments.append(SnippetSegment("…", False))
-    cursor = start
+    cursor, anchor = start, None
     for span_start, span_end in spans:
         if span_start < cursor or span_end > end:
             continue
+        if anchor is None:
+            anchor = span_start
         _add(segments, text[cursor:span_start], False)
         _add(segments, text[span_start:span_end], True)
         cursor = span_end
     _add(segments, text[cursor:end], False)
     if end < len(text.rstrip()):
         _add(segments, "…", False)
-    return tuple(segments)
-
-
-def snippet_window(
-    text: str,
-    terms: tuple[SearchTerm, ...],
-    width: int = WINDOW_CHARS,
-    spans: list[Span] | None = None,
-) -> Span:
-    """Where in `text` the snippet is taken from (so a caller can tell which section it is)."""
-    return _window(text, match_spans(text, terms) if spans is None else spans, width)
+    return tuple(segments), start if anchor is None else anchor
 
 
 def _window(text: str, spans: list[Span], width: int) -> Span:

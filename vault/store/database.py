@@ -201,12 +201,20 @@ class Database:
             yield self._conn
 
     @contextlib.contextmanager
-    def write(self, *, counts_as_change: bool = True) -> Iterator[sqlcipher3.Connection]:
+    def write(
+        self, *, counts_as_change: bool = True, durable: bool = True
+    ) -> Iterator[sqlcipher3.Connection]:
         """One durable transaction: committed and fsynced when the block ends, else rolled back.
 
         Each moves the commit counter on, except the vault's own session bookkeeping (the
         audit entries of an unlock or a lock, `counts_as_change=False`): a lock and an unlock
         with nothing done in between is not a change a backup needs to follow.
+
+        `durable=False` commits without waiting for the disk (`synchronous = NORMAL` for this
+        one commit): the transaction is atomic and survives the app crashing, and the next
+        durable commit (or checkpoint) carries it to the disk, but a power cut before then may
+        drop it. Only for best-effort records whose fsync would cost more than the work they
+        describe: that a search ran, which must not add a disk flush to every answer.
 
         Nested use (a bulk import calling `create_note_from_text` many times inside one outer
         `write()`) becomes a savepoint: the inner block rolls back alone on error, and only the
@@ -225,6 +233,8 @@ class Database:
                 self._conn.execute("RELEASE nested_write")
                 return
             self.require_files_present()
+            if not durable:
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -238,6 +248,9 @@ class Database:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                if not durable:
+                    self._conn.execute("PRAGMA synchronous = FULL")
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         with self.read() as conn:

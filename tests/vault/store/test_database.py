@@ -71,3 +71,16 @@ def test_a_disk_read_error_is_not_reported_as_tampering(tmp_path):
     error = vault_error_from_sqlite(_FakeSqliteError(10 | (1 << 8)), tmp_path / "data-1.db")
     assert isinstance(error, DiskIOError)
     assert "tampered" not in str(error)
+
+
+def test_a_write_that_need_not_wait_for_the_disk_leaves_later_ones_durable(vault):
+    """`durable=False` (that a search ran) commits, and every later write is FULL again,
+    whether the quick one committed or failed."""
+    with vault.db.write(durable=False) as conn:
+        assert conn.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        add_client(vault, ClientProfile(full_name="Demo Quick"))
+    assert vault.db.query_one("PRAGMA synchronous") == (2,)
+    with pytest.raises(DemoFailureError), vault.db.write(durable=False):
+        raise DemoFailureError
+    assert vault.db.query_one("PRAGMA synchronous") == (2,)
+    assert [c.full_name for c in list_clients(vault)] == ["Demo Quick"]

@@ -1,0 +1,99 @@
+"""``python -m bench.search_kept DIR``: search on both corpora, built once into DIR and kept.
+
+The full run builds every corpus afresh (twenty minutes); working on search speed needs the same
+vaults timed again after each change. This builds each corpus's encrypted vault and plain twin
+into DIR on the first run (the same functions and seeds as `bench.run`, so the same notes) and
+reuses them afterwards; the bare FTS5 anchor and the query sets are made again each time, as in
+the full run. ``--corpus`` and ``--only`` narrow what is timed. Only synthetic data is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from vault import Vault
+from vault.store.kdf import floor_params
+
+from . import search_report as sr
+from .bare import BareIndex
+from .dataset import FULL, QUICK, Size
+from .plain import PlainVault
+from .queries import query_sets
+from .search_bench import ROUNDS, time_class
+
+PASSPHRASE = "benchmark demo passphrase 2026"
+
+
+def _folder(root: Path, corpus: str) -> Path:
+    return root / corpus.replace(" ", "-")
+
+
+def kept_corpus(root: Path, corpus: str, size: Size, log=print) -> tuple[Vault, PlainVault]:  # type: ignore[no-untyped-def]
+    """The corpus's (vault, plain twin) in `root`, built there first if not finished before."""
+    folder = _folder(root, corpus)
+    done = folder / "built.json"
+    if not done.is_file():
+        if folder.exists():
+            raise SystemExit(f"{folder} is an unfinished build; remove it first.")
+        folder.mkdir(parents=True)
+        log(f"building {corpus}: {size.clients} clients, {size.notes} notes (once)")
+        params = floor_params()
+        fill = sr._fill(corpus, size)
+        vault = Vault.create(folder / "search.vault", PASSPHRASE, kdf_params=params)
+        fill(vault)
+        vault.close()
+        plain = PlainVault(folder / "plain.db")
+        fill(plain)
+        plain.close()
+        done.write_text(json.dumps({"size": [size.clients, size.notes]}), encoding="utf-8")
+    return Vault.open(folder / "search.vault", PASSPHRASE), PlainVault(folder / "plain.db")
+
+
+def measure(
+    root: Path,
+    corpus: str,
+    size: Size,
+    only: list[str],
+    rounds: int,
+    log=print,  # type: ignore[no-untyped-def]
+) -> sr.CorpusResult:
+    vault, plain = kept_corpus(root, corpus, size, log)
+    try:
+        folder = _folder(root, corpus)
+        bare_path = folder / "bare.db"
+        bare_path.unlink(missing_ok=True)
+        bare = BareIndex(bare_path, folder / "plain.db")
+        with plain.db.read() as conn:
+            notes = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+        sets = query_sets(folder / "plain.db", bare.document_frequencies(), notes)
+        chosen = {n: qs for n, qs in sets.items() if not only or any(o in n for o in only)}
+        classes = []
+        for name, qs in chosen.items():
+            log(f"  {corpus}: {name}")
+            classes.append(time_class(name, qs, vault, plain, bare, rounds))
+        bare.close()
+        return sr.CorpusResult(corpus, notes, classes)
+    finally:
+        vault.close()
+        plain.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path, help="folder that keeps the built corpora")
+    parser.add_argument("--quick", action="store_true", help="small size")
+    parser.add_argument("--corpus", choices=["demo", "natural", "both"], default="both")
+    parser.add_argument("--only", action="append", default=[], help="classes whose name has this")
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args(argv)
+    size = QUICK if args.quick else FULL
+    corpora = {"demo": sr.CORPORA[:1], "natural": sr.CORPORA[1:], "both": sr.CORPORA}[args.corpus]
+    results = [measure(args.root, c, size, args.only, args.rounds) for c in corpora]
+    print(sr.search_table(results))
+    print(sr.ratio_summary(results))
+
+
+if __name__ == "__main__":
+    main()
