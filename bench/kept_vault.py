@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vault import Vault
 from vault.store.kdf import calibrate, floor_params
@@ -64,9 +65,9 @@ def kept_vault(directory: Path, *, quick: bool = False, log=print) -> KeptVault:
     params = floor_params() if quick else calibrate()
     vault = Vault.create(directory, PASSPHRASE, kdf_params=params)
     try:
-        _secure_delete(vault, on=False)
+        set_secure_delete(vault, on=False)
         built = build(vault, size)
-        _secure_delete(vault, on=True)
+        set_secure_delete(vault, on=True)
         with vault.db.write(counts_as_change=False) as conn:
             conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
         vault.db.checkpoint()
@@ -87,7 +88,8 @@ def kept_vault(directory: Path, *, quick: bool = False, log=print) -> KeptVault:
     return KeptVault(directory, size, built.big_client_id, built.notes, built.seconds)
 
 
-def _secure_delete(vault: Vault, *, on: bool) -> None:
+def set_secure_delete(vault: Any, *, on: bool) -> None:
+    """FTS5 secure-delete off for a bulk build, on again after (see the module docstring)."""
     with vault.db.write(counts_as_change=False) as conn:
         conn.execute(
             "INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', ?)", (int(on),)
