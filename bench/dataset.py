@@ -44,7 +44,15 @@ def build(vault: Any, size: Size, seed: int = 15) -> Built:
     """Fill `vault` (a Vault or a bench PlainVault); returns the heavy client's id and timing."""
     started = time.perf_counter()
     fill_demo(vault, clients=size.clients - 1, notes_per_client=size.notes_per_client, seed=seed)
-    big = add_client(vault, ClientProfile(full_name="Demo Heavy Longterm", status="active"))
+    big_client_id = heavy_client(vault, size.big_client_notes, seed)
+    seconds = time.perf_counter() - started
+    total = (size.clients - 1) * size.notes_per_client + size.big_client_notes
+    return Built(big_client_id=big_client_id, seconds=seconds, notes=total)
+
+
+def heavy_client(vault: Any, notes: int, seed: int = 15) -> int:
+    """One long-term client with `notes` weekly notes: the opening, timeline and export load."""
+    client = add_client(vault, ClientProfile(full_name="Demo Heavy Longterm", status="active"))
     rng = random.Random(seed)
     start = datetime(2011, 1, 3, 10, 0)
     contents = [
@@ -52,13 +60,11 @@ def build(vault: Any, size: Size, seed: int = 15) -> Built:
             rng,
             rng.choice(("soap", "dap", "birp", "girp")),
             (start + timedelta(days=7 * n)).isoformat(timespec="minutes"),
-            (big.id,),
+            (client.id,),
             ("F41.1",),
         )
-        for n in range(size.big_client_notes)
+        for n in range(notes)
     ]
     with vault.db.write():
         create_notes_together(vault, contents)
-    seconds = time.perf_counter() - started
-    total = (size.clients - 1) * size.notes_per_client + size.big_client_notes
-    return Built(big_client_id=big.id, seconds=seconds, notes=total)
+    return client.id

@@ -9,23 +9,19 @@ of a PDF export apart and together; the issue's target is the whole at 2 s or le
 from __future__ import annotations
 
 import argparse
-import random
 import tempfile
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from vault import Vault
-from vault.clients.records import ClientProfile, add_client
-from vault.demo import demo_note
 from vault.export.gather import gather_record
 from vault.export.model import ExportSelection
 from vault.export.pdf_record import record_pdf
 from vault.export.pdf_security import encrypt_pdf
-from vault.notes.records import create_notes_together
 from vault.store.kdf import floor_params
 
+from .dataset import heavy_client
 from .stats import Samples
 
 PASSWORD = "bench export password orbit lantern quartz"
@@ -50,26 +46,6 @@ def pdf_export(vault: Any, client_id: int, runs: int) -> dict[str, Samples]:
         ):
             result[name].add(seconds * 1000)
     return result
-
-
-def heavy_client(vault: Vault, notes: int, seed: int = 15) -> int:
-    """One client with `notes` weekly notes, as `bench.dataset.build` makes its heavy client."""
-    client = add_client(vault, ClientProfile(full_name="Demo Heavy Longterm", status="active"))
-    rng = random.Random(seed)
-    start = datetime(2011, 1, 3, 10, 0)
-    contents = [
-        demo_note(
-            rng,
-            rng.choice(("soap", "dap", "birp", "girp")),
-            (start + timedelta(days=7 * n)).isoformat(timespec="minutes"),
-            (client.id,),
-            ("F41.1",),
-        )
-        for n in range(notes)
-    ]
-    with vault.db.write():
-        create_notes_together(vault, contents)
-    return client.id
 
 
 def main() -> None:
