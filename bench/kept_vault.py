@@ -13,15 +13,17 @@ with ``secure-delete`` each delete rewrites the index pages it touches: measured
 2026-12-01, 44 ms a note on a 400-note vault against 2.7 ms without, and slower as the index
 grows (6 notes a second at 7,000 notes), which would make the full build take many hours. The
 finished vault has the same records, audit trail and pages as one built with it on, up to the
-layout of the index.
+layout of the index. Every bulk build of the benchmark (`bench.run`, `bench.search_kept`)
+goes through `bulk_build`, the encrypted vault and its plain twin alike.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from vault import Vault
 from vault.store.kdf import calibrate, floor_params
@@ -65,12 +67,7 @@ def kept_vault(directory: Path, *, quick: bool = False, log=print) -> KeptVault:
     params = floor_params() if quick else calibrate()
     vault = Vault.create(directory, PASSPHRASE, kdf_params=params)
     try:
-        set_secure_delete(vault, on=False)
-        built = build(vault, size)
-        set_secure_delete(vault, on=True)
-        with vault.db.write(counts_as_change=False) as conn:
-            conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
-        vault.db.checkpoint()
+        built = bulk_build(vault, lambda v: build(v, size))
     finally:
         vault.close()
     facts.write_text(
@@ -94,3 +91,18 @@ def set_secure_delete(vault: Any, *, on: bool) -> None:
         conn.execute(
             "INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', ?)", (int(on),)
         )
+
+
+T = TypeVar("T")
+
+
+def bulk_build(vault: Any, fill: Callable[[Any], T]) -> T:
+    """`fill(vault)` with FTS5 secure-delete off, then on again and the index merged into one
+    segment (which drops every deleted entry): the benchmark's bulk builds, see above."""
+    set_secure_delete(vault, on=False)
+    result = fill(vault)
+    set_secure_delete(vault, on=True)
+    with vault.db.write(counts_as_change=False) as conn:
+        conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+    vault.db.checkpoint()
+    return result

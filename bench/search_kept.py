@@ -17,7 +17,6 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from vault import Vault
 from vault.store.kdf import floor_params
@@ -25,7 +24,7 @@ from vault.store.kdf import floor_params
 from . import search_report as sr
 from .bare import BareIndex
 from .dataset import FULL, QUICK, Size
-from .kept_vault import set_secure_delete
+from .kept_vault import bulk_build
 from .plain import PlainVault
 from .queries import query_sets
 from .search_bench import ROUNDS, time_class
@@ -51,22 +50,13 @@ def kept_corpus(
         params = floor_params()
         fill = sr._fill(corpus, size)
         vault = Vault.create(folder / "search.vault", PASSPHRASE, kdf_params=params)
-        _filled(vault, fill)
+        bulk_build(vault, fill)
         vault.close()
         plain = PlainVault(folder / "plain.db")
-        _filled(plain, fill)
+        bulk_build(plain, fill)
         plain.close()
         done.write_text(json.dumps({"size": [size.clients, size.notes]}), encoding="utf-8")
     return Vault.open(folder / "search.vault", PASSPHRASE), PlainVault(folder / "plain.db")
-
-
-def _filled(vault: Any, fill: Callable[[Any], None]) -> None:
-    set_secure_delete(vault, on=False)
-    fill(vault)
-    set_secure_delete(vault, on=True)
-    with vault.db.write(counts_as_change=False) as conn:
-        conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
-    vault.db.checkpoint()
 
 
 def measure(

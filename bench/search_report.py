@@ -19,6 +19,7 @@ from vault.store.kdf import Argon2Params
 
 from .bare import BareIndex
 from .dataset import Size
+from .kept_vault import bulk_build
 from .natural import fill_natural
 from .plain import PlainVault
 from .queries import query_sets
@@ -92,9 +93,9 @@ def measure_corpus(
     if existing is None:
         log(f"building {corpus} corpus: encrypted vault and plain twin")
         vault: Any = Vault.create(folder / "search.vault", passphrase, kdf_params=params)
-        _fill(corpus, size)(vault)
+        bulk_build(vault, _fill(corpus, size))
         plain: Any = PlainVault(folder / "plain.db")
-        _fill(corpus, size)(plain)
+        bulk_build(plain, _fill(corpus, size))
         plain_path = folder / "plain.db"
     else:
         vault, plain = existing
