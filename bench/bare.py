@@ -37,6 +37,14 @@ class BareIndex:
         self.conn.execute("DETACH DATABASE twin")
         self.conn.execute("INSERT INTO bare (bare) VALUES ('optimize')")
 
+    @classmethod
+    def existing(cls, path: Path) -> BareIndex:
+        """An index built before (`bench.search_kept` keeps it between runs)."""
+        index = cls.__new__(cls)
+        index.conn = sqlcipher3.connect(str(path), isolation_level=None)
+        index.conn.execute("PRAGMA temp_store = MEMORY")
+        return index
+
     def search(self, match: str) -> list[int]:
         """The 20 best by FTS5's own BM25 rank."""
         sql = "SELECT rowid FROM bare WHERE bare MATCH ? ORDER BY rank LIMIT ?"

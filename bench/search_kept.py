@@ -3,8 +3,9 @@
 The full run builds every corpus afresh (twenty minutes); working on search speed needs the same
 vaults timed again after each change. This builds each corpus's encrypted vault and plain twin
 into DIR on the first run (the same functions and seeds as `bench.run`, so the same notes) and
-reuses them afterwards; the bare FTS5 anchor and the query sets are made again each time, as in
-the full run. ``--corpus`` and ``--only`` narrow what is timed. Only synthetic data is written.
+reuses them afterwards, with the bare FTS5 anchor made from the twin; the query sets are drawn
+again each time, with the same seed, as in the full run. ``--corpus`` and ``--only`` narrow
+what is timed. Only synthetic data is written.
 
 As in `bench.kept_vault`, FTS5's ``secure-delete`` is off while the notes go in and on again,
 with the index optimised, once they are in (both the vault and its twin alike): with it on, the
@@ -59,6 +60,17 @@ def kept_corpus(
     return Vault.open(folder / "search.vault", PASSPHRASE), PlainVault(folder / "plain.db")
 
 
+def _kept_bare(folder: Path) -> BareIndex:
+    """The bare FTS5 anchor, built from the plain twin on the first run and kept after."""
+    path, built = folder / "bare.db", folder / "bare.built"
+    if built.is_file():
+        return BareIndex.existing(path)
+    path.unlink(missing_ok=True)
+    bare = BareIndex(path, folder / "plain.db")
+    built.touch()
+    return bare
+
+
 def measure(
     root: Path,
     corpus: str,
@@ -70,9 +82,7 @@ def measure(
     vault, plain = kept_corpus(root, corpus, size, log)
     try:
         folder = _folder(root, corpus)
-        bare_path = folder / "bare.db"
-        bare_path.unlink(missing_ok=True)
-        bare = BareIndex(bare_path, folder / "plain.db")
+        bare = _kept_bare(folder)
         with plain.db.read() as conn:
             notes = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
         sets = query_sets(folder / "plain.db", bare.document_frequencies(), notes)
