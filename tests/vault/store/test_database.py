@@ -41,6 +41,7 @@ def test_pragmas_for_durability_and_secrecy(vault):
     assert vault.db.query_one("PRAGMA temp_store") == (2,)  # MEMORY
     assert vault.db.query_one("PRAGMA secure_delete") == (1,)
     assert vault.db.query_one("PRAGMA foreign_keys") == (1,)
+    assert vault.db.query_one("PRAGMA cache_size") == (-65536,)  # 64 MiB: search re-reads pages
 
 
 def test_a_failed_commit_is_rolled_back_so_later_writes_still_commit(vault, vault_dir):
