@@ -24,7 +24,7 @@ from vault.export.errors import ExportCancelledError
 from vault.export.formats import check_password_for, get_format, protect, render
 from vault.export.gather import Cancel, Progress, gather_record
 from vault.export.model import SECTION_TITLES, SECTIONS, ClientRecord, ExportSelection
-from vault.export.passwords import check_export_password
+from vault.export.passwords import protection_password
 from vault.export.writing import check_destination, sweep_partials, write_once
 from vault.store.errors import ValidationError
 from vault.store.vault import Vault
@@ -82,7 +82,7 @@ def export_record(
     """
     today = today or date.today()
     get_format(fmt)
-    password = _checked_password(password, encrypt)
+    password = protection_password(password, encrypt)
     if password is not None:
         check_password_for(fmt, password)
     recipient = _check_basis(vault, selection.client_id, basis, today)
@@ -122,21 +122,6 @@ def export_record(
 
 def _state(password: str | None) -> str:
     return "encrypted" if password is not None else "unencrypted"
-
-
-def _checked_password(password: str | None, encrypt: bool) -> str | None:
-    if not encrypt:
-        if password is not None:
-            raise ValidationError(
-                "An unencrypted export takes no password; choose one or the other.",
-                field="password",
-            )
-        return None
-    if password is None:
-        raise ValidationError(
-            "An encrypted export needs a password: type one or generate one.", field="password"
-        )
-    return check_export_password(password)
 
 
 def _check_basis(vault: Vault, client_id: int, basis: ExportBasis, today: date) -> str:
