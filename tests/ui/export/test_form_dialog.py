@@ -92,3 +92,16 @@ def _reader(path: Path, password: str) -> pypdf.PdfReader:
     reader = pypdf.PdfReader(path)
     reader.decrypt(password)
     return reader
+
+
+def test_a_file_the_chooser_agreed_to_replace_is_replaced(
+    qtbot: QtBot, export_app: ExportApp, answers: Answers, out: Path
+) -> None:
+    target = out / "consent.pdf"
+    target.write_bytes(b"Demo earlier file")
+    dialog = open_form(export_app, "print_consent_form")
+    dialog.password.generated_choice.setChecked(True)
+    answers.save_path = target  # the chooser itself asked before replacing it
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.run.outcome != "", timeout=20_000)
+    assert dialog.run.outcome == "done" and target.read_bytes().startswith(b"%PDF-")
