@@ -79,14 +79,19 @@ class Participant:
     everyone else (``"Partner"``, ``"Family member 2"``, ``"Group member 1"``), never a
     name. `client_id` is this vault's id for the person (None for someone known only from an
     imported copy); `seal_id` is the number the note's signature hash was computed with (the
-    same id unless the note was imported). Neither number is a name or says anything about
-    the person; `seal_id` is kept so anyone can recompute the hash of a complete note.
+    same id unless the note was imported): for another participant, their client number in
+    the vault the note was signed in. It is a number, not a name, but a stable one (the same
+    person in every note, in the order they became clients), so it is kept only where the
+    hash needs it: in a complete note, whose signature hash anyone can recompute from the
+    file (and which, covering small whole numbers, would give them up to a few guesses
+    anyway). A redacted copy is hashed as itself without them, so there another
+    participant's `seal_id` is None (`vault.export.joint`).
     """
 
     label: str
     is_record_client: bool
     client_id: int | None
-    seal_id: int
+    seal_id: int | None
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,10 @@ class RecordNote:
     @property
     def record_client_seal_id(self) -> int:
         """The id the seal used for this record's client (a private section's owner)."""
-        return next(p.seal_id for p in self.participants if p.is_record_client)
+        seal_id = next(p.seal_id for p in self.participants if p.is_record_client)
+        if seal_id is None:
+            raise ValueError("the record's client always has a seal id")
+        return seal_id
 
     @property
     def is_redacted(self) -> bool:
