@@ -21,7 +21,7 @@ from vault.consent.disclosures import check_disclosure_basis, record_disclosure
 from vault.consent.releases import get_release
 from vault.consent.requests import fulfil_access_request, get_access_request
 from vault.export.errors import ExportCancelledError
-from vault.export.formats import check_password_for, get_format, protect, render
+from vault.export.formats import check_password_for, export_bytes, get_format
 from vault.export.gather import Cancel, Progress, gather_record
 from vault.export.model import SECTION_TITLES, SECTIONS, ClientRecord, ExportSelection
 from vault.export.passwords import protection_password
@@ -91,7 +91,7 @@ def export_record(
     sweep_partials(target.parent)
 
     record = gather_record(vault, selection, progress=progress, cancel=cancel, today=today)
-    data = protect(render(record, fmt, paper=paper), fmt, password)
+    data = export_bytes(record, fmt, paper=paper, password=password)
     require_not_cancelled(cancel)
     disclosure_id = 0
 
@@ -154,9 +154,11 @@ def _information(record: ClientRecord, fmt: str) -> str:
     """What left, in the words the disclosure log keeps: format, range and sections."""
     sections = ", ".join(SECTION_TITLES[s] for s in SECTIONS if record.includes(s))
     process = " (psychotherapy notes included)" if record.selection.include_process_notes else ""
+    n = len(record.forms) if fmt != "fhir" else 0  # FHIR carries no form files
+    forms = f"; {n} signed form{'s' if n != 1 else ''}" if n else ""
     return (
         f"Copy of the record as {fmt.upper()} export: {record.front_matter.range_text}; "
-        f"{sections}{process}; {len(record.notes)} notes."
+        f"{sections}{process}; {len(record.notes)} notes{forms}."
     )
 
 

@@ -13,6 +13,8 @@ from datetime import date, datetime
 
 from vault.clients.practice import PracticeDetails
 from vault.clients.records import Client
+from vault.consent.attachments import Attachment
+from vault.consent.form_files import MEDIA_TYPES
 from vault.consent.model import (
     AccessRequest,
     AmendmentRequest,
@@ -225,12 +227,29 @@ class FrontMatter:
 
 
 @dataclass(frozen=True)
+class SignedForm:
+    """A signed consent or release form of the client's, with its bytes, as an export carries
+    it: part of the consent section (the client's right of access covers it)."""
+
+    attachment: Attachment
+    data: bytes = field(repr=False)
+
+    @property
+    def member(self) -> str:
+        """Its name beside the JSON in an export's ZIP: ids only, since a ZIP's file names are
+        readable without its password (the form's own name may well hold the client's)."""
+        ending = MEDIA_TYPES[self.attachment.media_type][1][0]
+        return f"forms/form-{self.attachment.id}{ending}"
+
+
+@dataclass(frozen=True)
 class ClientRecord:
     """Everything gathered for one client's export. Sections not chosen are empty (or None).
 
     The client's name is always present (the cover page names whose record it is);
     `profile` holds the full profile only when that section was chosen. `releases` come with
-    the consent section and with the disclosures (a disclosure names the release it rests on).
+    the consent section and with the disclosures (a disclosure names the release it rests on);
+    `forms`, the signed forms of its consents and releases, with the consent section only.
     """
 
     selection: ExportSelection
@@ -246,6 +265,7 @@ class ClientRecord:
     disclosures: tuple[Disclosure, ...] = ()
     access_requests: tuple[AccessRequest, ...] = ()
     amendment_requests: tuple[AmendmentRequest, ...] = ()
+    forms: tuple[SignedForm, ...] = ()
     process_notes_left_out: int = 0  # how many psychotherapy notes in range were not included
     notes_total: int = field(default=0)  # notes in the range before process notes were left out
     full_name: str = ""  # the client's name as two fields (client_name joins them for display)

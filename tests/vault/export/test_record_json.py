@@ -52,7 +52,7 @@ def test_every_export_validates_against_the_schema(
 ) -> None:
     document = _json(vault, ExportSelection(practice.a, **selection))
     validator.validate(document)
-    assert document["format"] == JSON_FORMAT and document["version"] == 1
+    assert document["format"] == JSON_FORMAT and document["version"] == 2
 
 
 def test_a_document_that_breaks_the_schema_is_caught(vault, practice, validator) -> None:  # type: ignore[no-untyped-def]
