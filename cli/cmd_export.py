@@ -11,7 +11,6 @@ marks that access request fulfilled today.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,14 @@ from vault.export.formats import PAPER_SIZES, available_formats
 from vault.export.model import SECTIONS, ExportSelection
 
 from .arg_types import iso_date, record_id
-from .export_password import read_export_password
+from .export_password import (
+    add_protection_options,
+    chosen_password,
+    conflicting_protection,
+    report_written,
+    warn_unencrypted,
+)
 from .passphrase import PassphraseReader
-from .text_output import json_line
 from .vault_command import add_json_option, add_vault_argument, ask_unlock
 
 
@@ -46,16 +50,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         action="store_true",
         help="include psychotherapy (process) notes, left out by default",
     )
-    parser.add_argument(
-        "--no-encryption",
-        action="store_true",
-        help="write the file unencrypted (a plaintext copy of the record)",
-    )
-    parser.add_argument(
-        "--generate-password",
-        action="store_true",
-        help="generate the export password and print it on standard output",
-    )
+    add_protection_options(parser, what="the record")
     parser.add_argument(
         "--release",
         type=record_id,
@@ -76,17 +71,14 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
-    if args.no_encryption and args.generate_password:
-        print("confidant: --no-encryption takes no password.", file=sys.stderr)
+    if conflicting_protection(args):
         return 2
     sections = frozenset(s.strip() for s in args.sections.split(",") if s.strip())
     selection = ExportSelection(
         args.client, args.date_from, args.date_to, sections, args.include_process_notes
     )
     unlock = ask_unlock(args, passphrases)
-    password = None
-    if not args.no_encryption:
-        password = read_export_password(passphrases, generate=args.generate_password)
+    password = chosen_password(args, passphrases)
     basis = ExportBasis("release", args.release) if args.release else ExportBasis()
     with unlock.open() as vault:
         result = export_record(
@@ -102,25 +94,13 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
             overwrite=args.replace,
         )
     if args.no_encryption:
-        print(
-            "warning: the export is NOT encrypted; anyone who gets the file can read the record.",
-            file=sys.stderr,
-        )
-    if args.json:
-        document: dict[str, Any] = {
-            "path": str(result.path), "format": result.fmt, "encrypted": result.encrypted,
-            "bytes": result.bytes_written, "notes": result.notes,
-            "disclosure_id": result.disclosure_id, "request_closed": result.request_closed,
-        }  # fmt: skip
-        if args.generate_password:
-            document["password"] = password
-        print(json_line(document))
-    else:
-        if args.generate_password:
-            print(password)
-        state = "encrypted" if result.encrypted else "NOT encrypted"
-        print(
-            f"Exported {result.notes} notes ({result.fmt}, {state}) to {result.path}",
-            file=sys.stderr if args.generate_password else sys.stdout,
-        )
+        warn_unencrypted("the record")
+    state = "encrypted" if result.encrypted else "NOT encrypted"
+    document: dict[str, Any] = {
+        "path": str(result.path), "format": result.fmt, "encrypted": result.encrypted,
+        "bytes": result.bytes_written, "notes": result.notes,
+        "disclosure_id": result.disclosure_id, "request_closed": result.request_closed,
+    }  # fmt: skip
+    line = f"Exported {result.notes} notes ({result.fmt}, {state}) to {result.path}"
+    report_written(args, password, document, line)
     return 0

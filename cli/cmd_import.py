@@ -13,7 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from vault.export.importer import export_file_kind, import_record
+from vault.export.import_files import export_file_kind
+from vault.export.importer import import_record
 from vault.export.practice_archive import import_practice
 
 from .export_password import read_archive_password
@@ -43,18 +44,23 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
             practice = import_practice(vault, args.file, password)
             document: dict[str, Any] = {
                 "kind": kind, "clients": practice.clients, "notes": practice.notes,
-                "joint_notes": practice.joint_notes,
+                "joint_notes": practice.joint_notes, "forms": practice.forms,
             }  # fmt: skip
-            line = f"Imported {practice.clients} clients and {practice.notes} notes."
+            line = (
+                f"Imported {practice.clients} clients, {practice.notes} notes and "
+                f"{practice.forms} signed forms."
+            )
         else:
             record = import_record(vault, args.file, password)
             document = {
                 "kind": "record", "client_id": record.client_id, "notes": record.notes,
                 "signed_notes": record.signed_notes, "redacted_copies": record.redacted_copies,
+                "forms": record.forms,
             }  # fmt: skip
             line = (
                 f"Imported client {record.client_id} with {record.notes} notes "
-                f"({record.signed_notes} signed, {record.redacted_copies} redacted joint copies)."
+                f"({record.signed_notes} signed, {record.redacted_copies} redacted joint copies) "
+                f"and {record.forms} signed forms."
             )
     print(json_line(document) if args.json else line)
     return 0

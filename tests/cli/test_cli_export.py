@@ -157,6 +157,7 @@ def test_export_all_then_import_into_a_new_vault(source, tmp_path: Path) -> None
         "clients": 4,
         "notes": 5,
         "joint_notes": 2,
+        "forms": 2,
     }
     check = run_main("check", str(target), stdin=PASSPHRASE + "\n")
     assert check.returncode == 0, check.stdout + check.stderr

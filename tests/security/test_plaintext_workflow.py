@@ -20,7 +20,6 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import PASSPHRASE
 from tests.helpers import files_containing
 from tests.security.workflow import (
-    FORM,
     MARKERS,
     PRESENT,
     REMOVED,
@@ -100,10 +99,9 @@ def test_no_marker_in_any_file_after_the_full_workflow(
             # decryptor must still read its pages.
             assert next(database_pages(path, key))[1].startswith(b"SQLite format 3\x00"), db
             continue
-        # The decryptor reads the pages. An export carries no signed forms (the scans stay in
-        # the practice's vault), so the vault the export was imported into holds no FORM.
-        expected = set(PRESENT) - ({FORM} if path.is_relative_to(second) else set())
-        assert expected <= set(found), (db, found)
+        # The decryptor reads the pages. The export carried the signed form (encrypted, beside
+        # its JSON), so the vault it was imported into holds FORM too.
+        assert set(PRESENT) <= set(found), (db, found)
     assert still_there == {db: [] for db in page_hits}
 
 

@@ -58,7 +58,8 @@ from vault.consent.requests import access_requests_for
 from vault.export.errors import ImportRefusedError
 from vault.export.exporting import ExportResult, export_record
 from vault.export.formats import available_formats, render
-from vault.export.importer import ImportResult, export_file_kind, import_record
+from vault.export.import_files import export_file_kind
+from vault.export.importer import ImportResult, import_record
 from vault.export.model import ClientRecord
 from vault.export.pdf_forms import FORM_TITLES, FormKind
 from vault.export.practice_archive import (

@@ -1,9 +1,10 @@
 """Client → Print Consent Form… / Print Release Form…: a form to sign, saved as a PDF.
 
-A form holds the client's name and the practice's details, nothing of their record, and it is
-made to be printed, so it is saved unencrypted unless the therapist sets a password; the
-dialog says so before anything is written. The PDF is made and written on the background
-helper (`vault.export.pdf_form_output.write_form`, which records ``form.printed``).
+A form holds the client's name and the practice's policy as agreed with them, so it is saved
+as an export is: encrypted, with a password typed or generated (the same `PasswordPanel`),
+and plain only when the therapist ticks "without a password", reads the warning and confirms
+it. The PDF is made and written on the background helper
+(`vault.export.pdf_form_output.write_form`, which records ``form.printed``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -43,8 +43,9 @@ FORM_PURPOSE: dict[FormKind, str] = {
     ),
 }
 PLAIN_WARNING = (
-    "The saved PDF is not encrypted: anyone who opens the file can read the client's name and "
-    "your practice's details. Print it, then delete it, or set a password to encrypt it."
+    "Without a password, anyone who gets hold of this file can read the client's name and "
+    "your practice's confidentiality policy in it. Save it unencrypted only to print it at "
+    "once, then delete the file."
 )
 
 
@@ -74,12 +75,7 @@ class FormDialog(QDialog):
         paper_row.addWidget(buddy_label("Paper si&ze:", self.paper))
         paper_row.addWidget(self.paper)
         paper_row.addStretch(1)
-        self.protect = QCheckBox("&Encrypt the saved PDF with a password")
-        self.warning = QLabel(PLAIN_WARNING)
-        self.warning.setObjectName("ErrorMessage")
-        self.warning.setWordWrap(True)
-        self.password = PasswordPanel(allow_unencrypted=False)
-        self.password.hide()
+        self.password = PasswordPanel(unencrypted_warning=PLAIN_WARNING)
         self.problem = QLabel()
         self.problem.setObjectName("ErrorMessage")
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -99,29 +95,27 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(purpose)
         layout.addLayout(paper_row)
-        layout.addWidget(self.protect)
-        layout.addWidget(self.warning)
         layout.addWidget(self.password)
         layout.addWidget(self.problem)
         layout.addWidget(self.run)
         layout.addWidget(self.buttons)
         self.save_button.setDefault(True)  # once inside the dialog, or the dialog picks its own
-        self.resize(620, 300)
-        self.protect.toggled.connect(self._protect_changed)
+        self.resize(620, 420)
+        self.password.changed.connect(self.problem.clear)
         self.run.ended.connect(self._ended)
         self.run.succeeded.connect(self._saved)
 
-    def chosen_password(self) -> str | None:
-        return self.password.password() if self.protect.isChecked() else None
-
     def save(self) -> None:
+        """Save PDF…: the password ready (or plain confirmed), then where, then write."""
         if self.run.running:
             return
-        problem = self.password.problem() if self.protect.isChecked() else ""
+        problem = self.password.problem()
         if problem:
             self.problem.setText(problem)
             return
         self.problem.clear()
+        if not self.password.confirm_unencrypted(self):
+            return
         chosen = choose_destination(
             self,
             "Save the Form As",
@@ -133,12 +127,16 @@ class FormDialog(QDialog):
             return
         destination = chosen.path
         vault, client_id, form = self._vault, self._client_id, self.form
-        password, paper = self.chosen_password(), self.paper.currentText()
+        password, encrypt = self.password.password(), self.password.encrypt
+        paper, overwrite = self.paper.currentText(), chosen.overwrite
 
         def work(_progress: Progress, _cancel: Cancel) -> PrintedForm:
-            return write_form(vault, client_id, form, destination, password=password, paper=paper)
+            return write_form(
+                vault, client_id, form, destination, password=password, encrypt=encrypt,
+                paper=paper, overwrite=overwrite,
+            )  # fmt: skip
 
-        for widget in (self.paper, self.protect, self.password, self.save_button):
+        for widget in (self.paper, self.password, self.save_button):
             widget.setEnabled(False)
         self.run.show()
         self.run.start(work, form_summary, doing="Saving the form")
@@ -162,14 +160,8 @@ class FormDialog(QDialog):
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
             fit_to_contents(self)
             return
-        for widget in (self.paper, self.protect, self.password, self.save_button):
+        for widget in (self.paper, self.password, self.save_button):
             widget.setEnabled(True)  # the reason is shown; correct it and save again
-
-    def _protect_changed(self, protect: bool) -> None:
-        self.password.setVisible(protect)
-        self.warning.setVisible(not protect)
-        self.problem.clear()
-        fit_to_contents(self)
 
 
 def form_summary(printed: PrintedForm) -> str:

@@ -44,12 +44,14 @@ class PasswordPanel(QGroupBox):
         parent: QWidget | None = None,
         *,
         allow_unencrypted: bool = True,
+        unencrypted_warning: str = UNENCRYPTED_WARNING,
         generate: Callable[[], str] = generate_password,
         assess: Callable[[str], PassphraseVerdict] = assess_export_password,
     ) -> None:
         super().__init__("Password", parent)
         self._generate = generate
         self._generated = ""
+        self._unencrypted_warning = unencrypted_warning
         self.typed_choice = QRadioButton("&Type a password")
         self.generated_choice = QRadioButton("&Generate a password")
         self.typed_choice.setChecked(True)
@@ -104,7 +106,7 @@ class PasswordPanel(QGroupBox):
 
         self.unencrypted = QCheckBox("Save &without a password (not encrypted)")
         self.unencrypted.setVisible(allow_unencrypted)
-        self.warning = QLabel(UNENCRYPTED_WARNING)
+        self.warning = QLabel(unencrypted_warning)
         self.warning.setObjectName("ErrorMessage")
         self.warning.setWordWrap(True)
         self.warning.hide()
@@ -154,7 +156,7 @@ class PasswordPanel(QGroupBox):
         if self.encrypt:
             return True
         return prompts.confirm(
-            parent, "Save without a password?", UNENCRYPTED_WARNING, "Save Unencrypted"
+            parent, "Save without a password?", self._unencrypted_warning, "Save Unencrypted"
         )
 
     # ----- doing ------------------------------------------------------------------------------

@@ -55,8 +55,14 @@ def record_import_summary(result: ImportResult) -> str:
             f"{copies} the other participants' redacted copy (what was private to them never "
             "left the other vault)."
         )
+    if result.forms:
+        lines.append(f"{_forms(result.forms)} came with the consents and releases, unchanged.")
     lines.append("The client is shown in the list now; the import is in the activity log.")
     return "\n".join(lines)
+
+
+def _forms(count: int) -> str:
+    return "1 signed form" if count == 1 else f"{count} signed forms"
 
 
 def _clients(count: int) -> str:
@@ -93,11 +99,12 @@ def practice_export_summary(result: PracticeExportResult, *, generated_password:
 
 
 def practice_import_summary(result: PracticeImportResult) -> str:
-    return "\n".join(
-        [
-            f"{_clients(result.clients).capitalize()} came in, with {_notes(result.notes)} "
-            f"({_joint(result.joint_notes)} linked to everyone who took part).",
-            "Every signed note's signature was checked against the note and kept.",
-            "The clients are in the list now; the import is in the activity log.",
-        ]
-    )
+    lines = [
+        f"{_clients(result.clients).capitalize()} came in, with {_notes(result.notes)} "
+        f"({_joint(result.joint_notes)} linked to everyone who took part).",
+        "Every signed note's signature was checked against the note and kept.",
+    ]
+    if result.forms:
+        lines.append(f"{_forms(result.forms)} came with their consents and releases, unchanged.")
+    lines.append("The clients are in the list now; the import is in the activity log.")
+    return "\n".join(lines)

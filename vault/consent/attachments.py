@@ -10,8 +10,10 @@ type, size, SHA-256, dates) as the trace that it was there:
   client's form. Its bytes are deleted and its file name too, since it may name someone else.
 
 Deleted bytes do not linger: the vault runs with ``secure_delete``, which zeroes freed pages.
-The only way a form's bytes leave the vault is `save_attachment`, to a file the therapist
-chose, written atomically; opening it in a viewer is the window's business, on that file.
+A form's bytes leave the vault through `save_attachment`, to a file the therapist chose,
+written atomically (opening it in a viewer is the window's business, on that file), and
+inside the client's own export (`forms_in_record`, read by `vault.export`), encrypted with
+the rest of the record unless the therapist chose otherwise.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from vault.consent.form_files import check_size, media_type_of, read_form_file, 
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
 from vault.store.fsio import atomic_write_bytes
+from vault.store.text_fields import checked_text, line
 from vault.store.vault import Vault
 
 _COLUMNS = (
@@ -117,6 +120,37 @@ def remove_attachment(vault: Vault, attachment_id: int) -> Attachment:
     return get_attachment(vault, attachment_id)
 
 
+def restore_form(
+    vault: Vault,
+    *,
+    file_name: str,
+    data: bytes,
+    media_type: str,
+    added_at: str,
+    consent_id: int | None = None,
+    release_id: int | None = None,
+) -> Attachment:
+    """A signed form arriving with an imported record, attached as it was (its date kept).
+
+    The same checks as a form the therapist attaches (type told by the bytes, size), and the
+    type the export listed must be the type the bytes are; the caller has checked the bytes
+    against the export's SHA-256 and holds the import's transaction.
+    """
+    if _checked_form(data) != media_type:
+        raise ValidationError(
+            f"The signed form {file_name[:60]!r} is not the kind of file the export lists.",
+            field="file",
+        )
+    checked_text(added_at, line("When the form was attached", 40), field="added_at")
+    with vault.db.write() as conn:
+        client_id = _owner_client(conn, consent_id, release_id)
+        attachment_id = _insert(
+            conn, client_id, consent_id, release_id, file_name, data, media_type,
+            added_at=added_at, detail="imported",
+        )  # fmt: skip
+    return get_attachment(vault, attachment_id)
+
+
 def get_attachment(vault: Vault, attachment_id: int) -> Attachment:
     checked_id(attachment_id, "attached form")
     row = vault.db.query_one(
@@ -158,6 +192,17 @@ def attachment_bytes(vault: Vault, attachment_id: int) -> bytes:
             "been damaged or tampered with. Restore the vault from a backup."
         )
     return data
+
+
+def forms_in_record(vault: Vault, client_id: int) -> list[tuple[Attachment, bytes]]:
+    """Every form still in the client's record with its bytes (each SHA-256 checked), oldest
+    first: what the client's own export carries. A form replaced or removed has no bytes
+    left, so it is not among them."""
+    return [
+        (form, attachment_bytes(vault, form.id))
+        for form in attachments_for_client(vault, client_id)
+        if form.in_record
+    ]
 
 
 def save_attachment(vault: Vault, attachment_id: int, destination: Path | str) -> Path:
@@ -248,6 +293,9 @@ def _insert(
     file_name: str,
     data: bytes,
     media_type: str,
+    *,
+    added_at: str | None = None,
+    detail: str = "",
 ) -> int:
     digest = hashlib.sha256(data).hexdigest()
     same = conn.execute(
@@ -271,7 +319,7 @@ def _insert(
             media_type,
             len(data),
             digest,
-            now_iso(),
+            added_at or now_iso(),
         ),
     )
     attachment_id = int(cursor.lastrowid)
@@ -279,9 +327,10 @@ def _insert(
         "INSERT INTO consent_attachment_bytes (attachment_id, data) VALUES (?, ?)",
         (attachment_id, bytes(data)),
     )
+    owner = "consent" if consent_id is not None else "release"
     append_entry(
         conn, "attachment.added", record_kind="attachment", record_id=attachment_id,
-        client_id=client_id, detail="consent" if consent_id is not None else "release",
+        client_id=client_id, detail=f"{owner},{detail}" if detail else owner,
     )  # fmt: skip
     return attachment_id
 

@@ -21,10 +21,10 @@ from vault.consent.disclosures import check_disclosure_basis, record_disclosure
 from vault.consent.releases import get_release
 from vault.consent.requests import fulfil_access_request, get_access_request
 from vault.export.errors import ExportCancelledError
-from vault.export.formats import check_password_for, get_format, protect, render
+from vault.export.formats import check_password_for, export_bytes, get_format
 from vault.export.gather import Cancel, Progress, gather_record
 from vault.export.model import SECTION_TITLES, SECTIONS, ClientRecord, ExportSelection
-from vault.export.passwords import check_export_password
+from vault.export.passwords import protection_password
 from vault.export.writing import check_destination, sweep_partials, write_once
 from vault.store.errors import ValidationError
 from vault.store.vault import Vault
@@ -82,7 +82,7 @@ def export_record(
     """
     today = today or date.today()
     get_format(fmt)
-    password = _checked_password(password, encrypt)
+    password = protection_password(password, encrypt)
     if password is not None:
         check_password_for(fmt, password)
     recipient = _check_basis(vault, selection.client_id, basis, today)
@@ -91,7 +91,7 @@ def export_record(
     sweep_partials(target.parent)
 
     record = gather_record(vault, selection, progress=progress, cancel=cancel, today=today)
-    data = protect(render(record, fmt, paper=paper), fmt, password)
+    data = export_bytes(record, fmt, paper=paper, password=password)
     require_not_cancelled(cancel)
     disclosure_id = 0
 
@@ -124,21 +124,6 @@ def _state(password: str | None) -> str:
     return "encrypted" if password is not None else "unencrypted"
 
 
-def _checked_password(password: str | None, encrypt: bool) -> str | None:
-    if not encrypt:
-        if password is not None:
-            raise ValidationError(
-                "An unencrypted export takes no password; choose one or the other.",
-                field="password",
-            )
-        return None
-    if password is None:
-        raise ValidationError(
-            "An encrypted export needs a password: type one or generate one.", field="password"
-        )
-    return check_export_password(password)
-
-
 def _check_basis(vault: Vault, client_id: int, basis: ExportBasis, today: date) -> str:
     """The recipient to record, once the basis is known to be sound."""
     if basis.kind not in ("client_request", "release"):
@@ -169,9 +154,11 @@ def _information(record: ClientRecord, fmt: str) -> str:
     """What left, in the words the disclosure log keeps: format, range and sections."""
     sections = ", ".join(SECTION_TITLES[s] for s in SECTIONS if record.includes(s))
     process = " (psychotherapy notes included)" if record.selection.include_process_notes else ""
+    n = len(record.forms) if fmt != "fhir" else 0  # FHIR carries no form files
+    forms = f"; {n} signed form{'s' if n != 1 else ''}" if n else ""
     return (
         f"Copy of the record as {fmt.upper()} export: {record.front_matter.range_text}; "
-        f"{sections}{process}; {len(record.notes)} notes."
+        f"{sections}{process}; {len(record.notes)} notes{forms}."
     )
 
 

@@ -1,7 +1,7 @@
 """The export formats and how each is protected: one registry, read by the CLI and the window.
 
-A renderer turns a `ClientRecord` into plaintext bytes in memory; `protect` encrypts them
-before anything touches a disk. JSON and FHIR travel inside an AES-256 encrypted ZIP (WinZip
+A renderer turns a `ClientRecord` into plaintext bytes in memory; `export_bytes` encrypts
+them before anything touches a disk. JSON and FHIR travel inside an AES-256 encrypted ZIP (WinZip
 AE-2, which 7-Zip, WinZip, macOS Archive Utility with Keka, and most archive tools open);
 a PDF is encrypted by the PDF's own standard security handler, revision 6 (AES-256), so any
 PDF reader asks for the password. The PDF and FHIR renderers live in their own modules and
@@ -20,9 +20,11 @@ import pyzipper
 
 from vault.export.errors import ExportError
 from vault.export.model import ClientRecord
-from vault.export.record_json import record_json_bytes
+from vault.export.record_json import forms_beside_json, record_json_bytes
 
-Renderer = Callable[[ClientRecord, str], bytes]
+# (record, paper, zipped): `zipped` says whether files may travel beside the document
+Renderer = Callable[[ClientRecord, str, bool], bytes]
+Beside = Callable[[ClientRecord], list[tuple[str, bytes]]]
 PAPER_SIZES = ("A4", "Letter")
 
 
@@ -37,13 +39,14 @@ class Format:
     plain_extension: str  # of the file as written when the therapist chose no encryption
     member: str | None
     render: Renderer
+    beside: Beside | None = None  # the members written beside `member` in the ZIP
 
 
-def _json(record: ClientRecord, paper: str) -> bytes:
-    return record_json_bytes(record)
+def _json(record: ClientRecord, paper: str, zipped: bool) -> bytes:
+    return record_json_bytes(record, forms_beside=zipped)
 
 
-def _fhir(record: ClientRecord, paper: str) -> bytes:
+def _fhir(record: ClientRecord, paper: str, zipped: bool) -> bytes:
     try:
         from vault.export.fhir import record_bundle  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -52,7 +55,7 @@ def _fhir(record: ClientRecord, paper: str) -> bytes:
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def _pdf(record: ClientRecord, paper: str) -> bytes:
+def _pdf(record: ClientRecord, paper: str, zipped: bool) -> bytes:
     try:
         from vault.export.pdf_record import record_pdf  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
@@ -64,7 +67,7 @@ def _pdf(record: ClientRecord, paper: str) -> bytes:
 FHIR_MEDIA_TYPE = "application/fhir+json; fhirVersion=4.0"
 FORMATS: dict[str, Format] = {
     "json": Format("json", "JSON (Confidant record, for import)", "application/json",
-                   ".zip", ".json", "record.json", _json),
+                   ".zip", ".json", "record.json", _json, forms_beside_json),
     "fhir": Format("fhir", "FHIR R4 bundle (JSON, for other systems)", FHIR_MEDIA_TYPE,
                    ".zip", ".json", "fhir-bundle.json", _fhir),
     "pdf": Format("pdf", "PDF (to read and print)", "application/pdf", ".pdf", ".pdf", None, _pdf),
@@ -100,22 +103,26 @@ def available_formats() -> tuple[str, ...]:
     return tuple(FORMATS)
 
 
-def render(record: ClientRecord, fmt: str, *, paper: str = "A4") -> bytes:
-    """The record in `fmt`, as plaintext bytes in memory (never on disk)."""
+def render(record: ClientRecord, fmt: str, *, paper: str = "A4", zipped: bool = False) -> bytes:
+    """The record in `fmt`, as plaintext bytes in memory (never on disk); `zipped` when it
+    goes into a ZIP with its `Format.beside` members, so it may refer to them."""
     if paper not in PAPER_SIZES:
         raise ExportError(f"Paper size must be one of: {', '.join(PAPER_SIZES)}.", field="paper")
-    return get_format(fmt).render(record, paper)
+    return get_format(fmt).render(record, paper, zipped)
 
 
-def protect(data: bytes, fmt: str, password: str | None) -> bytes:
-    """`data` as it is written: encrypted with `password`, or as it is when None (the
-    therapist chose an unencrypted export)."""
+def export_bytes(record: ClientRecord, fmt: str, *, paper: str, password: str | None) -> bytes:
+    """The file as it is written: the record in `fmt` encrypted with `password`, or as it is
+    when None (the therapist chose an unencrypted export: one file, nothing beside it)."""
     spec = get_format(fmt)
+    zipped = password is not None and spec.member is not None
+    data = render(record, fmt, paper=paper, zipped=zipped)
     if password is None:
         return data
     if spec.member is None:
         return _encrypt_pdf(data, password)
-    return encrypted_zip([(spec.member, data)], password)
+    beside = spec.beside(record) if spec.beside is not None else []
+    return encrypted_zip([(spec.member, data), *beside], password)
 
 
 def check_password_for(fmt: str, password: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 
 from vault.clients.practice import load_practice_details
 from vault.clients.records import get_client
+from vault.consent.attachments import forms_in_record
 from vault.consent.common import EARLIEST
 from vault.consent.consents import consents_for, revisits_for
 from vault.consent.dates import accounting_start
@@ -33,6 +34,7 @@ from vault.export.model import (
     ExportSelection,
     FrontMatter,
     RecordNote,
+    SignedForm,
 )
 from vault.notes.model import Note, NoteSummary
 from vault.notes.provenance import addendum_seals_of, origins_of
@@ -110,6 +112,7 @@ def _gather(
         amendment_requests=(
             tuple(amendment_requests_for(vault, client_id)) if wants("requests") else ()
         ),
+        forms=_forms(vault, client_id) if wants("consent") else (),
         process_notes_left_out=left_out,
         notes_total=len(in_range),
         full_name=client.profile.full_name,
@@ -167,6 +170,12 @@ def _consents(vault: Vault, client_id: int) -> tuple[ConsentRecord, ...]:
         ConsentRecord(c, policy_version(vault, c.policy_version), tuple(revisits_for(vault, c.id)))
         for c in consents_for(vault, client_id)
     )
+
+
+def _forms(vault: Vault, client_id: int) -> tuple[SignedForm, ...]:
+    """The signed forms of every consent and release the export carries. The date range is
+    the sessions': consents and releases go whole, and so do the forms they were signed on."""
+    return tuple(SignedForm(form, data) for form, data in forms_in_record(vault, client_id))
 
 
 def _diagnoses(notes: Sequence[RecordNote]) -> tuple[DiagnosisEntry, ...]:

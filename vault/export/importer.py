@@ -1,33 +1,31 @@
 """Importing a client's JSON export into another vault: a new client with an equal record.
 
-The file is opened within limits (`json_reader`), decrypted in memory, and read strictly;
-everything is written in one transaction, so a file refused at its last note leaves the vault
-exactly as it was. Signed notes keep their signatures: each hash is recomputed from what
-arrived and a note that does not match refuses the whole file (`vault.notes.imported`).
+The file is opened within limits (`import_files`, `json_reader`), decrypted in memory, and
+read strictly, the signed forms beside it included (`form_import`); everything is written in
+one transaction, so a file refused at its last note leaves the vault exactly as it was.
+Signed notes keep their signatures: each hash is recomputed from what arrived and a note
+that does not match refuses the whole file (`vault.notes.imported`).
 
 A joint-session note arrives as the exporting client's copy: the other participants are not
-clients here (they stay roles with their seal numbers), and a copy with sections private to
-them left out is stored as an imported redacted copy, its original hash kept as provenance
-and its content sealed again on arrival. See docs/architecture.md, "Export and import".
+clients here (they stay roles, with their seal numbers where the export gives them), and a
+copy with sections private to them left out is stored as an imported redacted copy, its
+original hash kept as provenance and its content sealed again on arrival. See
+docs/architecture.md, "Export and import".
 """
 
 from __future__ import annotations
 
-import io
-import struct
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import pyzipper
 import sqlcipher3
 
 from vault.audit.entries import append_entry
 from vault.clients.records import ClientProfile, add_client, archive_client
 from vault.consent.disclosures import record_disclosure
+from vault.consent.form_files import MAX_BYTES as MAX_FORM_BYTES
 from vault.consent.model import BASES, EXCEPTION_CODES, AccessRequest, AmendmentRequest
 from vault.consent.releases import record_release, revoke_release
 from vault.consent.restore import (
@@ -39,14 +37,14 @@ from vault.consent.restore import (
 )
 from vault.export import json_reader as jr
 from vault.export.errors import ImportRefusedError
+from vault.export.form_import import ReadMember, restore_forms
+from vault.export.import_files import RECORD_MEMBER, open_archive, read_bounded, read_member
 from vault.export.note_reading import ArrivingNote, record_note
-from vault.export.record_json import JSON_FORMAT, JSON_VERSION
+from vault.export.record_json import JSON_FORMAT, JSON_VERSION, READABLE_VERSIONS
 from vault.notes.imported import insert_signed_note, insert_unsigned_note
 from vault.store.errors import ValidationError
-from vault.store.fsio import translate_os_errors
 from vault.store.vault import Vault
 
-RECORD_MEMBER = "record.json"
 _TOP = frozenset(
     {"format", "version", "generated_at", "app_version", "selection", "front_matter",
      "practice", "client", "consents", "releases", "notes", "diagnoses", "disclosures",
@@ -61,14 +59,29 @@ class ImportResult:
     notes: int
     signed_notes: int
     redacted_copies: int
+    forms: int = 0  # signed forms attached to the imported consents and releases
 
 
 def import_record(vault: Vault, path: Path, password: str | None) -> ImportResult:
     """Import the export at `path` (its password, or None for an unencrypted JSON file)."""
-    document = read_record_file(Path(path), password)
+    data = read_bounded(Path(path))
+    if data[:2] != b"PK":
+        return _import_one(vault, _plain_document(data, password), None)
+    if password is None:
+        raise ImportRefusedError("This export is encrypted: give its password.")
+    with open_archive(data, password) as archive:
+        document = jr.load_json(read_member(archive, RECORD_MEMBER, password), "export")
+
+        def read_form(name: str) -> bytes:
+            return read_member(archive, name, password, limit=MAX_FORM_BYTES)
+
+        return _import_one(vault, document, read_form)
+
+
+def _import_one(vault: Vault, document: Any, read_form: ReadMember | None) -> ImportResult:
     try:
         with vault.db.write() as conn:
-            result = import_document(vault, conn, document)
+            result = import_document(vault, conn, document, read_form=read_form)
             append_entry(
                 conn, "import.done", record_kind="client", record_id=result.client_id,
                 client_id=result.client_id, detail="json",
@@ -78,113 +91,11 @@ def import_record(vault: Vault, path: Path, password: str | None) -> ImportResul
     return result
 
 
-FileKind = Literal["record", "practice", "plain"]
-
-
-def export_file_kind(path: Path) -> FileKind:
-    """What an import file is, told from what can be read without its password: an encrypted
-    client record, an encrypted practice archive, or an unencrypted JSON record."""
-    path = Path(path)
-    with translate_os_errors(path):
-        if not path.is_file():
-            raise ImportRefusedError(f"{path} is not a file.", path=path)
-        with path.open("rb") as handle:
-            start = handle.read(2)
-    if not start:
-        raise ImportRefusedError(f"{path.name} is empty.")
-    if start != b"PK":
-        return "plain"
-    try:  # the central directory only: a large archive is not read into memory here
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
-    if "manifest.json" in names:
-        return "practice"
-    if RECORD_MEMBER in names:
-        return "record"
-    raise ImportRefusedError("The file is a ZIP, but not one Confidant wrote.")
-
-
-def read_record_file(path: Path, password: str | None) -> Any:
-    """The export's JSON document, decrypted in memory; `ImportRefusedError` in one line."""
-    data = _read_bounded(path)
-    if data[:2] == b"PK":
-        if password is None:
-            raise ImportRefusedError("This export is encrypted: give its password.")
-        with open_archive(data, password) as archive:
-            return jr.load_json(read_member(archive, RECORD_MEMBER, password), "export")
+def _plain_document(data: bytes, password: str | None) -> Any:
+    """An unencrypted JSON export's document; `ImportRefusedError` in one line."""
     if password is not None and data.lstrip()[:1] == b"{":
         raise ImportRefusedError("This file is not encrypted; import it without a password.")
     return jr.load_json(data, "export")
-
-
-def _read_bounded(path: Path) -> bytes:
-    with translate_os_errors(path):
-        if not path.is_file():
-            raise ImportRefusedError(f"{path} is not a file.", path=path)
-        with path.open("rb") as handle:
-            data = handle.read(jr.MAX_FILE_BYTES + 1)
-    if len(data) > jr.MAX_FILE_BYTES:
-        raise ImportRefusedError(f"{path.name} is larger than any export Confidant reads.")
-    if not data:
-        raise ImportRefusedError(f"{path.name} is empty.")
-    return data
-
-
-class _Archive:
-    def __init__(self, archive: pyzipper.AESZipFile) -> None:
-        self.zip = archive
-
-    def __enter__(self) -> pyzipper.AESZipFile:
-        return self.zip
-
-    def __exit__(self, *exc: object) -> None:
-        self.zip.close()
-
-
-def open_archive(source: bytes | Path, password: str) -> _Archive:
-    """An encrypted ZIP opened for reading, or a one-line refusal when it is no ZIP at all."""
-    try:
-        handle: Any = io.BytesIO(source) if isinstance(source, bytes) else source
-        archive = pyzipper.AESZipFile(handle)
-    except (pyzipper.BadZipFile, zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise ImportRefusedError("The file is damaged or incomplete (not a whole ZIP).") from None
-    archive.setpassword(password.encode("utf-8"))
-    return _Archive(archive)
-
-
-def read_member(archive: pyzipper.AESZipFile, name: str, password: str) -> bytes:
-    """One member, decrypted and decompressed within the size limit (no ZIP bomb gets far)."""
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        raise ImportRefusedError(
-            f"The file holds no {name}: it is not this kind of export."
-        ) from None
-    if info.file_size > jr.MAX_JSON_BYTES:
-        raise ImportRefusedError(f"{name} in the file is larger than any export holds.")
-    if not info.flag_bits & 0x1:
-        raise ImportRefusedError(f"{name} in the file is not encrypted; it was not made here.")
-    try:
-        with archive.open(name) as member:
-            data: bytes = member.read(jr.MAX_JSON_BYTES + 1)
-    except RuntimeError as exc:
-        if "password" in str(exc).lower():
-            raise ImportRefusedError(
-                "The password is not correct for this export (or the file is damaged). "
-                "Nothing was imported."
-            ) from None
-        raise ImportRefusedError("The file is damaged and cannot be decrypted.") from None
-    except (pyzipper.BadZipFile, zipfile.BadZipFile, zlib.error, struct.error, EOFError,
-            OSError, ValueError, NotImplementedError):  # fmt: skip
-        # A flipped byte may break the compressed stream before the HMAC at its end is read.
-        raise ImportRefusedError(
-            "The file is damaged or incomplete: it fails its integrity check."
-        ) from None
-    if len(data) > jr.MAX_JSON_BYTES:
-        raise ImportRefusedError(f"{name} in the file is larger than any export holds.")
-    return data
 
 
 def import_document(
@@ -197,25 +108,28 @@ def import_document(
     note_ids: dict[int, int] | None = None,
     addendum_ids: dict[int, int] | None = None,
     keep_current_policy: bool = True,
+    read_form: ReadMember | None = None,
 ) -> ImportResult:
     """Write one record document as a new client, in the caller's transaction.
 
     A practice import creates the client first (`client_id`), passes the joint notes it
     stores itself (`skip_notes`) and the maps it filled for them, so requests about those
-    notes link to them too.
+    notes link to them too. `read_form` reads a signed form's file beside the JSON.
     """
     if not isinstance(document, dict) or document.get("format") != JSON_FORMAT:
         raise ImportRefusedError("The file is not a Confidant record export.")
-    if document.get("version") != JSON_VERSION:
+    version = document.get("version")
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise ImportRefusedError(
-            f"The export is format version {str(document.get('version'))[:20]}; this Confidant "
-            f"reads version {JSON_VERSION}. Update Confidant to import it."
+            f"The export is format version {str(version)[:20]}; this Confidant reads versions "
+            f"up to {JSON_VERSION}. Update Confidant to import it."
         )
-    d = jr.obj(document, "the file", _TOP)
+    d = jr.obj(document, "the file", _TOP if version == 1 else _TOP | {"forms"})
     if client_id is None:
         client_id = _client(vault, d["client"])
-    _consents(vault, client_id, d["consents"], keep_current_policy)
+    consents = _consents(vault, client_id, d["consents"], keep_current_policy)
     releases = _releases(vault, client_id, d["releases"])
+    forms = restore_forms(vault, d.get("forms", []), consents, releases, read_form)
     notes = note_ids if note_ids is not None else {}
     addenda = addendum_ids if addendum_ids is not None else {}
     counts = [0, 0, 0]
@@ -229,7 +143,7 @@ def import_document(
     restore_amendment_requests(
         vault, client_id, _amendments(d["amendment_requests"], notes, addenda)
     )
-    return ImportResult(client_id, counts[0], counts[1], counts[2])
+    return ImportResult(client_id, counts[0], counts[1], counts[2], forms)
 
 
 def _client(vault: Vault, raw: Any) -> int:
@@ -250,11 +164,12 @@ def _client(vault: Vault, raw: Any) -> int:
     return client_id
 
 
-def _consents(vault: Vault, client_id: int, raw: Any, keep_current: bool) -> None:
+def _consents(vault: Vault, client_id: int, raw: Any, keep_current: bool) -> dict[int, int]:
     keys = {
         "id", "policy_version", "policy_text", "given_on", "how", "limits_explained",
         "telehealth", "telehealth_privacy", "review_due", "withdrawn_on", "revisits",
     }  # fmt: skip
+    found: dict[int, int] = {}
     for i, item in enumerate(jr.items(raw, "consents", 10_000)):
         at = f"consents[{i}]"
         c = jr.obj(item, at, keys)
@@ -278,7 +193,8 @@ def _consents(vault: Vault, client_id: int, raw: Any, keep_current: bool) -> Non
             revisits=revisits,
         )
         version = policy_for_text(vault, consent.policy_text, keep_current=keep_current)
-        restore_consent(vault, client_id, consent, version)
+        found[jr.integer(c, "id", at, low=1)] = restore_consent(vault, client_id, consent, version)
+    return found
 
 
 def _releases(vault: Vault, client_id: int, raw: Any) -> dict[int, int]:

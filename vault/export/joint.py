@@ -71,20 +71,23 @@ def note_for_client(
     """
     content = note.content
     seals = addendum_seals or {}
-    people: list[tuple[int | None, int]] = [(p, _seal_id(origin, p)) for p in content.participants]
+    people: list[tuple[int | None, int | None]] = [
+        (p, _seal_id(origin, p)) for p in content.participants
+    ]
     people += [(None, seal_id) for _, seal_id in (origin.others if origin else ())]
-    people.sort(key=lambda person: person[1])
-    others = [person for person in people if person[0] != client_id]
-    labels = other_participant_labels(content.service_type, len(others))
-    label_of = {seal_id: label for (_, seal_id), label in zip(others, labels, strict=True)}
+    # In seal order; an imported copy's others without a seal id keep the order they came in.
+    people.sort(key=lambda person: (person[1] is None, person[1] or 0))
+    others = [i for i, person in enumerate(people) if person[0] != client_id]
+    role_labels = other_participant_labels(content.service_type, len(others))
+    labels = dict(zip(others, role_labels, strict=True))
     participants = tuple(
         Participant(
-            RECORD_CLIENT_LABEL if local == client_id else label_of[seal_id],
+            labels.get(i, RECORD_CLIENT_LABEL),
             is_record_client=local == client_id,
             client_id=local,
             seal_id=seal_id,
         )
-        for local, seal_id in people
+        for i, (local, seal_id) in enumerate(people)
     )
     kept_sections = tuple(
         s for s in content.sections if s.private_to is None or s.private_to == client_id
@@ -119,26 +122,32 @@ def note_for_client(
 
 
 def _without_telling_hashes(record_note: RecordNote, origin: NoteOrigin | None) -> RecordNote:
-    """A redacted copy carries hashes of itself, never of the signed original.
+    """A redacted copy carries hashes of itself, never of the signed original, and no seal id
+    of anyone but the record's client.
 
     The original hash is an unsalted SHA-256 over content this copy leaves out (another
     participant's private section, the diagnosis codes), and everything else it covers is in
     the copy: anyone holding the copy could test guesses of what was left out against it (a
     diagnosis code is found in a few thousand tries). So the note's hash, each addendum's (bound
-    to the note's) and an import's source hash are replaced by hashes of the copy as shown, in
-    the ids it was sealed with: the importer checks those like any signed note's, and the
-    original's integrity stays provable in the vault that holds it.
+    to the note's) and an import's source hash are replaced by hashes of the copy as shown:
+    the importer checks those like any signed note's, and the original's integrity stays
+    provable in the vault that holds it.
+
+    The copy's hash covers the note in the ids it was sealed with, but of the participants
+    only the record client's own: another participant's seal id is their client number in the
+    practice's vault, which would follow them from note to note (which sessions they attended,
+    roughly when they became a client), and a copy's own hash does not need it. Their seal ids
+    are left out (None) and they stay role labels.
     """
     note = record_note.note
     signature = note.signature
-    imported = record_note.imported_from
-    if signature is None or _already_a_copy_as_shown(record_note, imported):
+    if signature is None:
         return record_note
     seals = {
         addendum.id: seal
         for addendum, seal in zip(note.addenda, record_note.addendum_seals, strict=True)
     }
-    sealed = replace(sealed_view(note, origin, seals), id=record_note.seal_note_id)
+    sealed = copy_view(sealed_view(note, origin, seals), record_note)
     copy_hash = sha256_hex(canonical_note_bytes(sealed, signature.signed_by, signature.signed_at))
     by_id = {a.id: a for a in sealed.addenda}
     addenda = tuple(
@@ -146,20 +155,21 @@ def _without_telling_hashes(record_note: RecordNote, origin: NoteOrigin | None) 
         for a in note.addenda
     )
     shown = replace(note, signature=replace(signature, content_sha256=copy_hash), addenda=addenda)
+    imported = record_note.imported_from
     if imported is not None:
         imported = replace(imported, source_sha256=copy_hash)
-    return replace(record_note, note=shown, imported_from=imported)
+    participants = tuple(
+        p if p.is_record_client else replace(p, seal_id=None) for p in record_note.participants
+    )
+    return replace(record_note, note=shown, imported_from=imported, participants=participants)
 
 
-def _already_a_copy_as_shown(record_note: RecordNote, imported: ImportedFrom | None) -> bool:
-    """An imported redacted copy that leaves out nothing more here already carries hashes of
-    itself (the export it came from replaced them), so a re-export keeps them as they are."""
-    return (
-        imported is not None
-        and imported.redacted_copy
-        and not record_note.diagnoses_left_out
-        and record_note.left_out_sections == imported.left_out_sections
-        and record_note.left_out_amendments == imported.left_out_amendments
+def copy_view(sealed: Note, record_note: RecordNote) -> Note:
+    """What a redacted copy's hash covers: the sealed note under the id it was sealed with,
+    with the record client as its only participant id."""
+    own = (record_note.record_client_seal_id,)
+    return replace(
+        sealed, id=record_note.seal_note_id, content=replace(sealed.content, participants=own)
     )
 
 

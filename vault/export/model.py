@@ -13,6 +13,8 @@ from datetime import date, datetime
 
 from vault.clients.practice import PracticeDetails
 from vault.clients.records import Client
+from vault.consent.attachments import Attachment
+from vault.consent.form_files import MEDIA_TYPES
 from vault.consent.model import (
     AccessRequest,
     AmendmentRequest,
@@ -79,14 +81,19 @@ class Participant:
     everyone else (``"Partner"``, ``"Family member 2"``, ``"Group member 1"``), never a
     name. `client_id` is this vault's id for the person (None for someone known only from an
     imported copy); `seal_id` is the number the note's signature hash was computed with (the
-    same id unless the note was imported). Neither number is a name or says anything about
-    the person; `seal_id` is kept so anyone can recompute the hash of a complete note.
+    same id unless the note was imported): for another participant, their client number in
+    the vault the note was signed in. It is a number, not a name, but a stable one (the same
+    person in every note, in the order they became clients), so it is kept only where the
+    hash needs it: in a complete note, whose signature hash anyone can recompute from the
+    file (and which, covering small whole numbers, would give them up to a few guesses
+    anyway). A redacted copy is hashed as itself without them, so there another
+    participant's `seal_id` is None (`vault.export.joint`).
     """
 
     label: str
     is_record_client: bool
     client_id: int | None
-    seal_id: int
+    seal_id: int | None
 
 
 @dataclass(frozen=True)
@@ -131,7 +138,10 @@ class RecordNote:
     @property
     def record_client_seal_id(self) -> int:
         """The id the seal used for this record's client (a private section's owner)."""
-        return next(p.seal_id for p in self.participants if p.is_record_client)
+        seal_id = next(p.seal_id for p in self.participants if p.is_record_client)
+        if seal_id is None:
+            raise ValueError("the record's client always has a seal id")
+        return seal_id
 
     @property
     def is_redacted(self) -> bool:
@@ -217,12 +227,29 @@ class FrontMatter:
 
 
 @dataclass(frozen=True)
+class SignedForm:
+    """A signed consent or release form of the client's, with its bytes, as an export carries
+    it: part of the consent section (the client's right of access covers it)."""
+
+    attachment: Attachment
+    data: bytes = field(repr=False)
+
+    @property
+    def member(self) -> str:
+        """Its name beside the JSON in an export's ZIP: ids only, since a ZIP's file names are
+        readable without its password (the form's own name may well hold the client's)."""
+        ending = MEDIA_TYPES[self.attachment.media_type][1][0]
+        return f"forms/form-{self.attachment.id}{ending}"
+
+
+@dataclass(frozen=True)
 class ClientRecord:
     """Everything gathered for one client's export. Sections not chosen are empty (or None).
 
     The client's name is always present (the cover page names whose record it is);
     `profile` holds the full profile only when that section was chosen. `releases` come with
-    the consent section and with the disclosures (a disclosure names the release it rests on).
+    the consent section and with the disclosures (a disclosure names the release it rests on);
+    `forms`, the signed forms of its consents and releases, with the consent section only.
     """
 
     selection: ExportSelection
@@ -238,6 +265,7 @@ class ClientRecord:
     disclosures: tuple[Disclosure, ...] = ()
     access_requests: tuple[AccessRequest, ...] = ()
     amendment_requests: tuple[AmendmentRequest, ...] = ()
+    forms: tuple[SignedForm, ...] = ()
     process_notes_left_out: int = 0  # how many psychotherapy notes in range were not included
     notes_total: int = field(default=0)  # notes in the range before process notes were left out
     full_name: str = ""  # the client's name as two fields (client_name joins them for display)

@@ -71,8 +71,12 @@ def record_note(raw: Any, where: str, client_id: int) -> ArrivingNote:
     if len(own) != 1:
         raise jr.refuse(f"{where}.participants", "should name this record's client once")
     own_seal = jr.integer(own[0], "seal_id", where)
+    redacted = bool(
+        jr.integer(d, "left_out_sections", where) or jr.boolean(d, "diagnoses_left_out", where)
+    )
+    copy = redacted or _was_redacted_copy(d["imported_from"], where)
     others = tuple(
-        (jr.text(p, "label", where, line("label")), jr.integer(p, "seal_id", where))
+        (jr.text(p, "label", where, line("label")), _other_seal(p, where, copy))
         for p in people
         if p is not own[0]
     )
@@ -83,15 +87,20 @@ def record_note(raw: Any, where: str, client_id: int) -> ArrivingNote:
     def requester(a: dict[str, Any], at: str) -> int | None:
         return client_id if jr.boolean(a, "requested_by_client", at) else None
 
-    redacted = bool(
-        jr.integer(d, "left_out_sections", where) or jr.boolean(d, "diagnoses_left_out", where)
-    )
     return _note(
         d, where, (client_id,), {client_id: own_seal}, others, section_owner,
         {"key", "title", "text", "private_to_client"}, requester, {"requested_by_client"},
         redacted, jr.integer(d, "left_out_sections", where),
         jr.integer(d, "left_out_amendments", where),
     )  # fmt: skip
+
+
+def _other_seal(person: dict[str, Any], where: str, redacted: bool) -> int | None:
+    """Another participant's seal id: left out (null) only in a redacted copy, whose hash
+    covers none (`vault.export.joint`); a complete note's hash needs every one."""
+    if person["seal_id"] is None and redacted:
+        return None
+    return jr.integer(person, "seal_id", f"{where}.participants")
 
 
 def practice_note(raw: Any, where: str, clients: Mapping[int, int]) -> ArrivingNote:
@@ -114,7 +123,7 @@ def practice_note(raw: Any, where: str, clients: Mapping[int, int]) -> ArrivingN
     others = tuple(
         (
             jr.text(o, "label", where, line("label")),
-            jr.integer(jr.obj(o, f"{where}.others", {"label", "seal_id"}), "seal_id", where),
+            jr.opt_integer(jr.obj(o, f"{where}.others", {"label", "seal_id"}), "seal_id", where),
         )
         for o in jr.items(d["others"], f"{where}.others", 1000)
     )
@@ -142,7 +151,7 @@ def _note(
     where: str,
     participants: tuple[int, ...],
     seal_ids: Mapping[int, int],
-    others: tuple[tuple[str, int], ...],
+    others: tuple[tuple[str, int | None], ...],
     section_owner: Any,
     section_keys: set[str],
     requester: Any,

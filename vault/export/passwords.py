@@ -94,3 +94,22 @@ def check_export_password(password: str) -> str:
             f"That export password is not strong enough: {verdict.explanation}", field="password"
         )
     return password
+
+
+def protection_password(password: str | None, encrypt: bool, *, what: str = "export") -> str | None:
+    """The password a file leaving the vault is encrypted with, or None for a deliberate
+    unencrypted one (`encrypt=False`, which the front end warns about). Every such file, an
+    export or a form to sign, follows this one rule: encrypted unless chosen otherwise, and
+    never with a password too weak to travel (`check_export_password`)."""
+    if not encrypt:
+        if password is not None:
+            raise ValidationError(
+                f"An unencrypted {what} takes no password; choose one or the other.",
+                field="password",
+            )
+        return None
+    if password is None:
+        raise ValidationError(
+            f"An encrypted {what} needs a password: type one or generate one.", field="password"
+        )
+    return check_export_password(password)

@@ -1,10 +1,11 @@
-"""Printing a form to sign: made in memory, encrypted if asked, written once, recorded.
+"""Printing a form to sign: made in memory, encrypted by default, written once, recorded.
 
-A form holds the client's name and nothing of their record, so unlike an export it is not
-encrypted by default: the therapist prints it. Without a password the file at the destination
-is plain, and the client's name in it is readable by anyone who can open the file; front ends
-say so (`PrintedForm.encrypted`). Either way the file is written once, whole or not at all,
-as exports are, and the audit trail gets ``form.printed`` naming the client by id.
+A form holds little of the record, but not nothing: the client's name and the practice's
+confidentiality policy as agreed with them. So it follows the rule every file leaving the
+vault follows (`passwords.protection_password`, as an export does): AES-256 with a password
+typed or generated, and plain only when the therapist chooses `encrypt=False`, which front
+ends warn about (`PrintedForm.encrypted`). Either way the file is written once, whole or not
+at all, as exports are, and the audit trail gets ``form.printed`` naming the client by id.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from vault.audit.entries import append_entry
 from vault.clients.practice import load_practice_details
 from vault.clients.records import get_client
 from vault.consent.policy import current_policy
+from vault.export.passwords import protection_password
 from vault.export.pdf_forms import FORM_KINDS, FormKind, consent_form_pdf, release_form_pdf
 from vault.export.pdf_security import encrypt_pdf, pdf_password
 from vault.export.writing import check_destination, sweep_partials, write_once
@@ -51,17 +53,20 @@ def write_form(
     form: FormKind,
     destination: Path,
     *,
-    password: str | None = None,
+    password: str | None,
+    encrypt: bool = True,
     paper: str = "A4",
     overwrite: bool = False,
 ) -> PrintedForm:
-    """Write `form` for the client to `destination` (AES-256 if `password` is given).
+    """Write `form` for the client to `destination`, AES-256 with `password`.
 
-    As an export is written (`vault.export.writing`): checked first, built beside the
-    destination, renamed into place inside the transaction that records ``form.printed``,
-    so there is a file and an audit entry, or neither. An existing file is replaced only
-    with `overwrite`.
+    `encrypt=False` (a deliberate choice the front end warns about) writes a plain PDF and
+    refuses a password. As an export is written (`vault.export.writing`): checked first,
+    built beside the destination, renamed into place inside the transaction that records
+    ``form.printed``, so there is a file and an audit entry, or neither. An existing file is
+    replaced only with `overwrite`.
     """
+    password = protection_password(password, encrypt, what="form")
     if password is not None:
         pdf_password(password)  # refuse a bad password before any work
     destination = check_destination(destination, overwrite=overwrite)

@@ -5,7 +5,8 @@ encrypts them (`vault.export.pdf_security.encrypt_pdf`) before they leave memory
 therapist deliberately chose an unencrypted copy.
 
 The cover says whose record it is, who keeps it, which sessions it covers, when it was made,
-what it includes and what it leaves out and why, and the joint-session rule: a reader learns
+what it includes (the signed forms attached to it among them) and what it leaves out and
+why, and the joint-session rule: a reader learns
 what they are holding before they read a single note.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from vault.clients.practice import PracticeDetails
 from vault.export.model import SECTION_TITLES, SECTIONS, ClientRecord
+from vault.export.pdf_attachments import embed_forms, forms_cover_blocks
 from vault.export.pdf_blocks import (
     Block,
     Bullet,
@@ -55,13 +57,15 @@ _SECTION_BLOCKS: dict[str, Callable[[ClientRecord, str], Iterator[Block]]] = {
 
 
 def record_pdf(record: ClientRecord, *, paper: str = "A4", practice: PracticeDetails) -> bytes:
-    """The record as PDF bytes on `paper` ("A4" or "Letter"), in memory and unencrypted."""
-    return render_pdf(
+    """The record as PDF bytes on `paper` ("A4" or "Letter"), in memory and unencrypted, its
+    signed forms attached (`pdf_attachments`)."""
+    drawn = render_pdf(
         list(record_blocks(record, practice)),
         paper=paper,
         title=PDF_TITLE,
         running_head=f"{record.client_name} — client record",
     )
+    return embed_forms(drawn, record)
 
 
 def record_blocks(record: ClientRecord, practice: PracticeDetails) -> Iterator[Block]:
@@ -90,6 +94,7 @@ def cover_blocks(record: ClientRecord, practice: PracticeDetails) -> Iterator[Bl
         yield Bullet(title)
     if record.selection.include_process_notes and record.includes("notes"):
         yield Bullet("Psychotherapy (process) notes, which the therapist chose to include.")
+    yield from forms_cover_blocks(record)
     yield Heading("What this record leaves out, and why", 2, in_contents=False)
     if not matter.excluded:
         yield Paragraph("Nothing: every part of the record is included.")

@@ -7,6 +7,8 @@ as it is written (member names hold ids only):
   every disclosure included) in the ``confidant.record`` format, joint notes as that client's
   copy, exactly as a client export shows them;
 - ``clients/<id>.pdf``: the same record printed, when a PDF renderer is passed in;
+- ``forms/form-<id>.<ext>``: each signed consent or release form, as in a client's export,
+  listed in its client's record;
 - ``joint-notes/<n>.json``: every joint note once, whole, with all its participants
   (`vault.export.practice_notes`), so joint sessions round-trip losslessly;
 - ``policies.json``: every consent policy version, in order;
@@ -28,17 +30,19 @@ from typing import Any, BinaryIO
 
 from vault.audit.entries import append_entry
 from vault.clients.records import ClientProfile, add_client, archive_client, count_clients
+from vault.consent.form_files import MAX_BYTES as MAX_FORM_BYTES
 from vault.consent.restore import policy_for_text
 from vault.export import json_reader as jr
 from vault.export.errors import ExportCancelledError, ImportRefusedError
 from vault.export.formats import open_zip_for_writing
 from vault.export.gather import Cancel, Progress, gather_record
-from vault.export.importer import import_document, open_archive, read_member, store_note
+from vault.export.import_files import open_archive, read_member
+from vault.export.importer import import_document, store_note
 from vault.export.model import ClientRecord, ExportSelection
 from vault.export.note_reading import practice_note
 from vault.export.passwords import check_export_password
 from vault.export.practice_notes import PRACTICE_NOTES_FORMAT, joint_note_chunks, joint_note_ids
-from vault.export.record_json import record_json_bytes
+from vault.export.record_json import forms_beside_json, record_json_bytes
 from vault.export.writing import check_destination, sweep_partials, write_once
 from vault.notes.records import count_notes
 from vault.store.clock import now_iso
@@ -68,6 +72,7 @@ class PracticeImportResult:
     clients: int
     notes: int
     joint_notes: int
+    forms: int = 0
 
 
 def export_practice(
@@ -115,6 +120,8 @@ def export_practice(
                 record = gather_record(vault, selection, cancel=cancel, all_disclosures=True)
                 counts["notes"] += len(record.notes)
                 put(f"clients/{client_id}.json", record_json_bytes(record))
+                for name, data in forms_beside_json(record):
+                    put(name, data)
                 if pdf is not None:
                     put(f"clients/{client_id}.pdf", pdf(record))
                 _report(progress, done, total)
@@ -219,10 +226,18 @@ class _Members:
         return sorted(n for n in self.expected if n.startswith(prefix) and n.endswith(".json"))
 
     def json(self, name: str) -> Any:
-        data = read_member(self.archive, name, self.password)
+        return jr.load_json(self.data(name, jr.MAX_JSON_BYTES), name)
+
+    def form(self, name: str) -> bytes:
+        return self.data(name, MAX_FORM_BYTES)
+
+    def data(self, name: str, limit: int) -> bytes:
+        if name not in self.expected:
+            raise ImportRefusedError(f"The archive's manifest does not list {name[:80]}.")
+        data = read_member(self.archive, name, self.password, limit=limit)
         if hashlib.sha256(data).hexdigest() != self.expected[name]:
             raise ImportRefusedError(f"{name} in the archive does not match its manifest.")
-        return jr.load_json(data, name)
+        return data
 
 
 def _import_all(
@@ -257,21 +272,24 @@ def _import_all(
             joint += 1
     skip = frozenset(notes)
     imported_notes = joint
+    forms = 0
     for done, name in enumerate(client_files, start=len(client_files) + 1):
         document = reader.json(name)
         source_id = document["client"]["id"]
         result = import_document(
             vault, conn, document, client_id=clients[source_id], skip_notes=skip,
             note_ids=notes, addendum_ids=addenda, keep_current_policy=False,
+            read_form=reader.form,
         )  # fmt: skip
         imported_notes += result.notes
+        forms += result.forms
         append_entry(
             conn, "import.done", record_kind="client", record_id=result.client_id,
             client_id=result.client_id, detail="practice",
         )  # fmt: skip
         _report(progress, done, total)
     _report(progress, total, total)
-    return PracticeImportResult(len(clients), imported_notes, joint)
+    return PracticeImportResult(len(clients), imported_notes, joint, forms)
 
 
 def _create_client(vault: Vault, document: Any, name: str) -> tuple[int, int]:

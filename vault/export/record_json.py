@@ -1,15 +1,19 @@
-"""The JSON export of a client's record: ``confidant.record`` version 1.
+"""The JSON export of a client's record: ``confidant.record`` version 2.
 
 Documented by ``docs/export-schema.json`` (JSON Schema 2020-12) and complete enough to be
-imported into another vault (`vault.export.importer`). Every note carries the ids its
-signature hash was computed with (`seal_note_id`, each participant's `seal_id`, each
-addendum's `seal_note_id` and `seal_requested_by`), so anyone can recompute the hash of a
-complete note from this file alone (canonical form: `vault.notes.signing`). Other
-participants appear by role label and seal id only.
+imported into another vault (`vault.export.importer`). Version 2 added the signed forms
+(`forms`): listed with name, type, size and SHA-256, and in a ZIP stored beside the JSON
+(`SignedForm.member`), or inside a plain JSON file as Base64 (one file, nothing beside it).
+Every note carries the ids its signature hash was computed with (`seal_note_id`, the
+participants' `seal_id`, each addendum's `seal_note_id` and `seal_requested_by`), so anyone
+can recompute its hash from this file alone (canonical form: `vault.notes.signing`). Other
+participants appear by role label only, with their seal id where the hash needs it (a
+complete note; never in a redacted copy, see `vault.export.joint`).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import asdict
 from datetime import date
@@ -17,26 +21,36 @@ from typing import Any
 
 from vault.clients.records import Client
 from vault.consent.model import AccessRequest, AmendmentRequest, Disclosure, Release
-from vault.export.model import SECTIONS, ClientRecord, ConsentRecord, RecordNote
+from vault.export.model import SECTIONS, ClientRecord, ConsentRecord, RecordNote, SignedForm
 from vault.notes.model import Addendum
 from vault.notes.provenance import AddendumSeal
 from vault.notes.templates import template_title
 
 JSON_FORMAT = "confidant.record"
-JSON_VERSION = 1
+JSON_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 had no forms
 JSON_MEDIA_TYPE = "application/json"
 
 Json = dict[str, Any]
 
 
-def record_json_bytes(record: ClientRecord) -> bytes:
+def record_json_bytes(record: ClientRecord, *, forms_beside: bool = True) -> bytes:
     """The record as UTF-8 JSON text, one line (Python's fast C encoder only runs without
-    indentation: 7x faster on a 500-note record; any JSON viewer lays it out)."""
-    text = json.dumps(record_to_json(record), ensure_ascii=False, separators=(",", ":"))
+    indentation: 7x faster on a 500-note record; any JSON viewer lays it out).
+
+    `forms_beside`: the signed forms travel as files beside the JSON (a ZIP); otherwise their
+    bytes are in the JSON itself, as Base64."""
+    document = record_to_json(record, forms_beside=forms_beside)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return text.encode("utf-8") + b"\n"
 
 
-def record_to_json(record: ClientRecord) -> Json:
+def forms_beside_json(record: ClientRecord) -> list[tuple[str, bytes]]:
+    """The ZIP members beside ``record.json``: each signed form under its `member` name."""
+    return [(form.member, form.data) for form in record.forms]
+
+
+def record_to_json(record: ClientRecord, *, forms_beside: bool = True) -> Json:
     front = record.front_matter
     selection = record.selection
     return {
@@ -69,6 +83,7 @@ def record_to_json(record: ClientRecord) -> Json:
         "disclosures": [_disclosure(d) for d in record.disclosures],
         "access_requests": [_access(r) for r in record.access_requests],
         "amendment_requests": [_amendment(r) for r in record.amendment_requests],
+        "forms": [_form(f, forms_beside) for f in record.forms],
         "counts": {
             "notes": len(record.notes),
             "notes_in_range": record.notes_total,
@@ -188,6 +203,22 @@ def _addendum(a: Addendum, seal: AddendumSeal) -> Json:
         "content_sha256": a.content_sha256,
         "seal_note_id": seal.note_id,
         "seal_requested_by": seal.requested_by,
+    }
+
+
+def _form(form: SignedForm, beside: bool) -> Json:
+    a = form.attachment
+    return {
+        "id": a.id,
+        "consent_id": a.consent_id,
+        "release_id": a.release_id,
+        "file_name": a.file_name,
+        "media_type": a.media_type,
+        "size_bytes": a.size_bytes,
+        "sha256": a.sha256,
+        "added_at": a.added_at,
+        "file": form.member if beside else None,
+        "data_base64": None if beside else base64.b64encode(form.data).decode("ascii"),
     }
 
 

@@ -25,7 +25,8 @@ class NoteOrigin:
     """The ids an imported note was sealed with, and what kind of copy it is.
 
     `seal_ids` pairs each local participant's client id with the id the seal used; `others`
-    pairs a role label with the seal id of each participant who is not a client here. A
+    pairs a role label with the seal id of each participant who is not a client here (None
+    when the export left it out: a redacted copy's hash covers no other participant's id). A
     `redacted_copy` lacks sections private to someone else; `copy_sha256` seals what was
     received, since the original hash (`source_sha256`) covers what was not.
     """
@@ -33,7 +34,7 @@ class NoteOrigin:
     source_note_id: int
     source_sha256: str
     seal_ids: tuple[tuple[int, int], ...]
-    others: tuple[tuple[str, int], ...]
+    others: tuple[tuple[str, int | None], ...]
     redacted_copy: bool
     left_out_sections: int
     copy_sha256: str | None
@@ -68,7 +69,8 @@ def sealed_view(
         return note
     content = note.content
     local = {dict(origin.seal_ids).get(p, p) for p in content.participants}
-    participants = tuple(sorted(local | {seal_id for _, seal_id in origin.others}))
+    others = {seal_id for _, seal_id in origin.others if seal_id is not None}
+    participants = tuple(sorted(local | others))
     sections = tuple(
         replace(s, private_to=origin.seal_id_of(s.private_to)) for s in content.sections
     )
@@ -103,7 +105,9 @@ def origins_of(conn: sqlcipher3.Connection, note_ids: Sequence[int]) -> dict[int
                 source_note_id=int(row[1]),
                 source_sha256=str(row[2]),
                 seal_ids=tuple((int(k), int(v)) for k, v in json.loads(row[3])),
-                others=tuple((str(label), int(i)) for label, i in json.loads(row[4])),
+                others=tuple(
+                    (str(label), None if i is None else int(i)) for label, i in json.loads(row[4])
+                ),
                 redacted_copy=bool(row[5]),
                 left_out_sections=int(row[6]),
                 copy_sha256=row[7],

@@ -2,7 +2,8 @@
 
 Called only by `vault.destruction` inside the transaction that destroys that participant's
 record (the database refuses it otherwise: schema 8). What leaves: the participant, the
-sections private to them, and the amendments made at their request. What stays: everything
+sections private to them, the amendments made at their request, and, for a note that came in
+through an import, their pair among the ids it was sealed with. What stays: everything
 the other participants' record holds, the signer, the time of signing and the hash the note was
 signed with. The redaction record is written before any row leaves (the database lets a row of
 a sealed note go only once it exists) and the note is verified against it before the
@@ -108,8 +109,24 @@ def redact_participant(
     conn.execute(
         "DELETE FROM note_participants WHERE note_id = ? AND client_id = ?", (note.id, client_id)
     )
+    _unlink_origin(conn, note.id, client_id)
     _require_sealed(conn, note.id)
     return replace(redaction, id=int(cursor.lastrowid))
+
+
+def _unlink_origin(conn: sqlcipher3.Connection, note_id: int, client_id: int) -> None:
+    """An imported note's origin forgets the departing client (schema 12 allows exactly this):
+    their pair in `seal_ids` is the one place that would still tie their id to the note. The
+    redacted note no longer needs it: its content is vouched for by the redaction chain, its
+    remaining addenda by their own seals."""
+    conn.execute(
+        "UPDATE imported_notes SET seal_ids = ("
+        "SELECT json_group_array(json(pair.value)) FROM json_each(imported_notes.seal_ids) AS pair "
+        "WHERE json_extract(pair.value, '$[0]') <> ?) "
+        "WHERE note_id = ? AND EXISTS (SELECT 1 FROM json_each(imported_notes.seal_ids) AS pair "
+        "WHERE json_extract(pair.value, '$[0]') = ?)",
+        (client_id, note_id, client_id),
+    )
 
 
 def _require_sealed(conn: sqlcipher3.Connection, note_id: int) -> None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from tests.support.form_samples import pdf, png
 from tests.vault.note_helpers import section, soap, stored
 from vault import Vault
 from vault.clients.records import ClientProfile, add_client
+from vault.consent.attachments import attach_form
 from vault.consent.consents import record_consent, record_revisit
 from vault.consent.disclosures import record_disclosure
 from vault.consent.releases import record_release
@@ -33,6 +35,8 @@ MARKER_B_AMENDMENT = "DEMO-AMENDMENT-MARKER-B"
 MARKER_A_PRIVATE = "DEMO-OWN-PRIVATE-MARKER-A"
 MARKER_PROCESS = "DEMO-PROCESS-MARKER"
 MARKER_NOTE_A = "DEMO-NOTE-MARKER-A"
+MARKER_FORM_A = "DEMO-SIGNED-FORM-MARKER-A"  # inside A's signed consent form (a PDF)
+CONSENT_FORM_NAME = "Demo Ada consent signed.pdf"  # a form's name may well hold the client's
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class Practice:
     process: int
     unsigned: int
     access_request: int
+    consent_form: int  # A's signed consent form (a PDF with MARKER_FORM_A)
+    release_form: int  # A's signed release form (a PNG scan)
 
 
 def build_practice(vault: Vault) -> Practice:
@@ -138,6 +144,10 @@ def build_practice(vault: Vault) -> Practice:
         telehealth_privacy="Demo: a closed room.",
     )
     record_revisit(vault, consent.id, revisited_on=date(2025, 6, 1), discussed="Demo review.")
+    consent_form = attach_form(
+        vault, file_name=CONSENT_FORM_NAME, data=pdf(f"Demo {MARKER_FORM_A} signed"),
+        consent_id=consent.id,
+    ).id  # fmt: skip
     release = record_release(
         vault,
         a,
@@ -151,6 +161,9 @@ def build_practice(vault: Vault) -> Practice:
         expires_on=date(2026, 2, 1),
         signed_on=date(2025, 2, 1),
     )
+    release_form = attach_form(
+        vault, file_name="Demo release scan.png", data=png(), release_id=release.id
+    ).id
     record_disclosure(
         vault,
         a,
@@ -176,7 +189,10 @@ def build_practice(vault: Vault) -> Practice:
         decided_on=date(2025, 3, 12),
         amendment_id=amendment_id,
     )
-    return Practice(a, b, c, d, individual, couples, family, process, unsigned, access.id)
+    return Practice(
+        a, b, c, d, individual, couples, family, process, unsigned, access.id, consent_form,
+        release_form,
+    )  # fmt: skip
 
 
 def _amendments(vault: Vault, note_id: int):  # type: ignore[no-untyped-def]

@@ -12,8 +12,10 @@ import pytest
 import pyzipper
 
 from tests.vault.export.builders import (
+    CONSENT_FORM_NAME,
     MARKER_A_PRIVATE,
     MARKER_B,
+    MARKER_FORM_A,
     MARKER_NOTE_A,
     NAME_A,
     Practice,
@@ -29,15 +31,19 @@ from vault.export.model import ExportSelection
 from vault.export.passwords import generate_password
 
 PASSWORD = "maple cinema orbit lantern quartz"
-MARKERS = (NAME_A, MARKER_NOTE_A, MARKER_A_PRIVATE, MARKER_B, "Demo Street", "ada@example.org")
+MARKERS = (NAME_A, MARKER_NOTE_A, MARKER_A_PRIVATE, MARKER_B, "Demo Street", "ada@example.org",
+           MARKER_FORM_A, CONSENT_FORM_NAME[:-4])  # fmt: skip
 
 
 def _open_zip(path: Path, password: str = PASSWORD) -> dict:  # type: ignore[type-arg]
     with pyzipper.AESZipFile(path) as archive:
         archive.setpassword(password.encode())
-        assert archive.namelist() == ["record.json"]
-        info = archive.getinfo("record.json")
-        assert info.wz_aes_strength == 3 and info.CRC == 0  # AES-256, AE-2
+        names = archive.namelist()
+        assert names[0] == "record.json"
+        assert all(n.startswith("forms/form-") for n in names[1:])  # ids only, never a name
+        for name in names:
+            info = archive.getinfo(name)
+            assert info.wz_aes_strength == 3 and info.CRC == 0, name  # AES-256, AE-2
         return json.loads(archive.read("record.json"))
 
 

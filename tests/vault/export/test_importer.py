@@ -13,6 +13,7 @@ from tests.vault.export.builders import MARKER_B, NAME_A, NAME_B, Practice
 from vault import Vault
 from vault.checks import verify_vault
 from vault.clients.records import count_clients, list_clients
+from vault.export.errors import ImportRefusedError
 from vault.export.exporting import export_record
 from vault.export.gather import gather_record
 from vault.export.importer import import_record
@@ -41,7 +42,8 @@ def exported(vault: Vault, practice: Practice, tmp_path: Path) -> Path:
     return out
 
 
-_IDS = {"id", "client_id", "note_id", "amendment_id", "release_id", "generated_at",
+_IDS = {"id", "client_id", "note_id", "amendment_id", "release_id", "consent_id", "file",
+        "generated_at",
         "imported_at", "policy_version", "imported_from", "created_at", "updated_at"}  # fmt: skip
 
 
@@ -119,6 +121,38 @@ def test_a_re_export_from_the_new_vault_imports_again(
         )
     finally:
         third.close()
+
+
+def test_a_redacted_copy_arrives_without_the_partners_seal_id_and_keeps_its_hash(
+    practice: Practice, exported: Path, other: Vault
+) -> None:
+    result = import_record(other, exported, PASSWORD)
+    (others,) = [
+        json.loads(str(r[0]))
+        for r in other.db.query("SELECT others FROM imported_notes WHERE redacted_copy = 1")
+    ]
+    assert others == [["Partner", None]]
+    assert verify_vault(other) == []
+    couples = next(n for n in _record(other, result.client_id)["notes"] if n["left_out_sections"])
+    assert [p["seal_id"] for p in couples["participants"]] == [practice.a, None]
+
+
+def test_a_complete_note_without_another_participants_seal_id_is_refused(
+    exported: Path, other: Vault, tmp_path: Path
+) -> None:
+    import pyzipper
+
+    with pyzipper.AESZipFile(exported) as zf:
+        zf.setpassword(PASSWORD.encode())
+        document = json.loads(zf.read("record.json"))
+    family = next(n for n in document["notes"] if n["service_type"] == "family")
+    family["participants"][1]["seal_id"] = None
+    document["forms"] = []  # a plain JSON file has no files beside it
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ImportRefusedError, match=r"participants\.seal_id should be a whole number"):
+        import_record(other, changed, None)
+    assert count_clients(other) == 0
 
 
 def test_importing_twice_gives_two_clients(exported: Path, other: Vault) -> None:

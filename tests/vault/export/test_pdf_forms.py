@@ -16,9 +16,10 @@ from vault.consent.model import LIMITS
 from vault.consent.policy import write_policy_version
 from vault.export.errors import ExportError
 from vault.export.pdf_form_output import form_pdf, write_form
-from vault.store.errors import LocationError, RecordNotFoundError
+from vault.store.errors import LocationError, RecordNotFoundError, ValidationError
 
 NAME = "Demo Fern Formsigner"
+FORM_PASSWORD = "demo quartz lantern orbit maple cinema"  # passes the export password bar
 POLICY = "# Demo policy\n\nDemo wording **that matters**,\nwrapped by hand.\n\n- Demo limit one\n"
 
 
@@ -82,26 +83,33 @@ def test_the_release_form_has_the_164_508_core_elements(vault: Vault, client: in
         assert f"Confidential — Page {number} of {len(pages)}" in text
 
 
-def test_a_form_is_written_plain_by_default_and_recorded(
+def test_a_form_is_encrypted_by_default_and_recorded(vault: Vault, client: int, out: Path) -> None:
+    target = out / "release.pdf"
+    printed = write_form(vault, client, "release", target, password=FORM_PASSWORD)
+    assert printed.encrypted and printed.bytes_written == target.stat().st_size
+    with pytest.raises(pikepdf.PasswordError):
+        pikepdf.open(target)
+    with pikepdf.open(target, password=FORM_PASSWORD) as pdf:
+        assert pdf.encryption.R == 6
+    assert NAME in all_text(target.read_bytes(), FORM_PASSWORD)
+    assert _printed(vault) == ["form=release,encrypted"]
+    assert sorted(p.name for p in out.iterdir()) == ["release.pdf"]
+
+
+def test_without_a_password_a_form_is_refused_unless_plain_is_chosen(
     vault: Vault, client: int, out: Path
 ) -> None:
     target = out / "consent.pdf"
-    printed = write_form(vault, client, "consent", target)
-    assert not printed.encrypted and printed.bytes_written == target.stat().st_size
-    assert NAME in all_text(target.read_bytes())
+    with pytest.raises(ValidationError, match="encrypted form needs a password"):
+        write_form(vault, client, "consent", target, password=None)
+    with pytest.raises(ValidationError, match="not strong enough"):
+        write_form(vault, client, "consent", target, password="demo form 9")
+    with pytest.raises(ValidationError, match="unencrypted form takes no password"):
+        write_form(vault, client, "consent", target, password=FORM_PASSWORD, encrypt=False)
+    assert list(out.iterdir()) == [] and _printed(vault) == []
+    printed = write_form(vault, client, "consent", target, password=None, encrypt=False)
+    assert not printed.encrypted and NAME in all_text(target.read_bytes())
     assert _printed(vault) == ["form=consent,plain"]
-    assert sorted(p.name for p in out.iterdir()) == ["consent.pdf"]
-
-
-def test_with_a_password_the_form_is_aes_256(vault: Vault, client: int, out: Path) -> None:
-    target = out / "release.pdf"
-    printed = write_form(vault, client, "release", target, password="demo form password 9")
-    assert printed.encrypted
-    with pytest.raises(pikepdf.PasswordError):
-        pikepdf.open(target)
-    with pikepdf.open(target, password="demo form password 9") as pdf:
-        assert pdf.encryption.R == 6
-    assert _printed(vault) == ["form=release,encrypted"]
 
 
 def test_an_existing_file_is_kept_unless_overwrite_is_asked(
@@ -110,9 +118,9 @@ def test_an_existing_file_is_kept_unless_overwrite_is_asked(
     target = out / "consent.pdf"
     target.write_bytes(b"Demo earlier file")
     with pytest.raises(ExportError, match="already exists"):
-        write_form(vault, client, "consent", target)
+        write_form(vault, client, "consent", target, password=FORM_PASSWORD)
     assert target.read_bytes() == b"Demo earlier file"
-    write_form(vault, client, "consent", target, overwrite=True)
+    write_form(vault, client, "consent", target, password=FORM_PASSWORD, overwrite=True)
     assert target.read_bytes().startswith(b"%PDF-")
 
 
@@ -120,8 +128,8 @@ def test_a_missing_client_or_folder_writes_nothing_and_records_nothing(
     vault: Vault, client: int, out: Path
 ) -> None:
     with pytest.raises(RecordNotFoundError):
-        write_form(vault, 999, "consent", out / "x.pdf")
+        write_form(vault, 999, "consent", out / "x.pdf", password=FORM_PASSWORD)
     with pytest.raises(LocationError, match="does not exist"):
-        write_form(vault, client, "consent", out / "missing" / "x.pdf")
+        write_form(vault, client, "consent", out / "missing" / "x.pdf", password=FORM_PASSWORD)
     assert list(out.iterdir()) == []
     assert _printed(vault) == []

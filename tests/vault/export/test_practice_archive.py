@@ -155,3 +155,24 @@ def test_a_practice_export_writes_no_plaintext_anywhere(
     data = (out_dir / "p.zip").read_bytes()
     for secret in (NAME_A, NAME_B, MARKER_B, "Demo shared session", "Demo Street"):
         assert secret.encode() not in data
+
+
+def test_an_imported_redacted_copy_goes_through_a_practice_archive_without_seal_ids(
+    vault: Vault, practice: Practice, tmp_path: Path, fresh: Vault, fast_kdf
+) -> None:  # type: ignore[no-untyped-def]
+    """A's copy of the couples note names the partner by role only, with no seal id; moved on
+    again in a whole-practice archive it stays so, and still verifies."""
+    from vault.export.exporting import export_record
+    from vault.export.importer import import_record
+
+    exported = tmp_path / "a.zip"
+    export_record(vault, ExportSelection(practice.a), "json", exported, password=PASSWORD)
+    import_record(fresh, exported, PASSWORD)
+    archive = tmp_path / "moved.zip"
+    export_practice(fresh, archive, PASSWORD)
+    with Vault.create(tmp_path / "third.vault", PASSPHRASE, kdf_params=fast_kdf) as third:
+        result = import_practice(third, archive, PASSWORD)
+        assert result.clients == 1 and verify_vault(third) == []
+        others = [json.loads(str(r[0])) for r in third.db.query(
+            "SELECT others FROM imported_notes WHERE redacted_copy = 1")]  # fmt: skip
+        assert others == [[["Partner", None]]]

@@ -52,7 +52,7 @@ def test_every_export_validates_against_the_schema(
 ) -> None:
     document = _json(vault, ExportSelection(practice.a, **selection))
     validator.validate(document)
-    assert document["format"] == JSON_FORMAT and document["version"] == 1
+    assert document["format"] == JSON_FORMAT and document["version"] == 2
 
 
 def test_a_document_that_breaks_the_schema_is_caught(vault, practice, validator) -> None:  # type: ignore[no-untyped-def]
@@ -74,7 +74,9 @@ def _rehash(note: dict) -> str:  # type: ignore[type-arg]
         "duration_minutes": note["duration_minutes"],
         "modality": note["modality"],
         "service_type": note["service_type"],
-        "participants": sorted(p["seal_id"] for p in note["participants"]),
+        "participants": sorted(
+            p["seal_id"] for p in note["participants"] if p["seal_id"] is not None
+        ),
         "diagnoses": note["diagnoses"],
         "risk": note["risk"],
         "sections": [
@@ -153,6 +155,47 @@ def test_the_redacted_couples_note_says_so_and_hides_the_partner(vault, practice
     couples = next(n for n in json.loads(raw)["notes"] if n["id"] == practice.couples)
     assert couples["redacted"] and couples["left_out_sections"] == 1
     assert [p["label"] for p in couples["participants"]] == ["Client", "Partner"]
+
+
+def test_a_complete_joint_note_carries_the_seal_ids_its_hash_needs(vault, practice) -> None:  # type: ignore[no-untyped-def]
+    """Nothing of the family session is private: its signed hash is shown, and it cannot be
+    recomputed without every participant's seal id (each other one is needed)."""
+    family = next(
+        n for n in _json(vault, ExportSelection(practice.a))["notes"] if n["id"] == practice.family
+    )
+    assert not family["redacted"]
+    seals = {p["label"]: p["seal_id"] for p in family["participants"]}
+    assert seals == {"Client": practice.a, "Family member 1": practice.c,
+                     "Family member 2": practice.d}  # fmt: skip
+    assert _rehash(family) == family["signature"]["content_sha256"]
+    for other in ("Family member 1", "Family member 2"):
+        without = {
+            **family,
+            "participants": [
+                {**p, "seal_id": None} if p["label"] == other else p for p in family["participants"]
+            ],
+        }
+        assert _rehash(without) != family["signature"]["content_sha256"]
+
+
+def test_a_redacted_copy_leaves_out_every_other_participants_seal_id(vault, practice) -> None:  # type: ignore[no-untyped-def]
+    """The partner's seal id is their client number: the same in every note, so it would tell
+    which sessions they attended. The copy's own hash covers only the client's, so it goes."""
+    document = _json(vault, ExportSelection(practice.a))
+    couples = next(n for n in document["notes"] if n["id"] == practice.couples)
+    assert couples["redacted"]
+    assert [(p["label"], p["seal_id"]) for p in couples["participants"]] == [
+        ("Client", practice.a),
+        ("Partner", None),
+    ]
+    assert _rehash(couples) == couples["signature"]["content_sha256"]
+    b_copy = next(
+        n for n in _json(vault, ExportSelection(practice.b))["notes"] if n["id"] == practice.couples
+    )
+    assert [(p["label"], p["seal_id"]) for p in b_copy["participants"]] == [
+        ("Partner", None),
+        ("Client", practice.b),
+    ]
 
 
 def test_record_to_json_is_plain_json(vault, practice) -> None:  # type: ignore[no-untyped-def]
