@@ -17,6 +17,10 @@ from vault.store.errors import RecordNotFoundError, ValidationError
 from vault.store.text_fields import document, paragraph, stored_text
 from vault.store.vault import Vault
 
+NO_DISAGREEMENT_WHEN_ACCEPTED = (
+    "A statement of disagreement goes with a denial; an accepted request has none. Clear the "
+    "statement, or record the decision as denied."
+)
 _ACCESS = (
     "id, client_id, received_on, due_on, extended_to, extension_reason, fulfilled_on, fulfilled_how"
 )
@@ -146,7 +150,10 @@ def decide_amendment_request(
     disagreement: str = "",
 ) -> AmendmentRequest:
     """Accepted: link the amendment appended to the note. Denied: the reason is required, and
-    the client's statement of disagreement, if any, is kept with the record."""
+    the client's statement of disagreement, if any, is kept with the record. A statement of
+    disagreement answers a denial (45 CFR 164.526(d)), so one given with an acceptance is
+    refused rather than dropped: the therapist decides whether the decision or the statement
+    is wrong."""
     request = get_amendment_request(vault, request_id)
     checked_day(decided_on, "The date of the decision", "decided_on")
     reason = stored_text(reason, paragraph("The reason"), field="reason")
@@ -157,14 +164,14 @@ def decide_amendment_request(
         raise ValidationError("This request was already decided.")
     if decided_on < request.received_on:
         raise ValidationError("A request cannot be decided before it was received.")
-    if not isinstance(decision, str):
+    if not isinstance(decision, str) or decision not in ("accepted", "denied"):
         raise ValidationError("The decision is accepted or denied.", field="decision")
+    if decision == "accepted" and disagreement.strip():
+        raise ValidationError(NO_DISAGREEMENT_WHEN_ACCEPTED, field="disagreement")
     if decision == "accepted" and amendment_id is None:
         raise ValidationError("Link the amendment recorded on the note.", field="amendment_id")
     if decision == "denied" and not reason:
         raise ValidationError("A denial needs its reason, in writing.", field="reason")
-    if decision not in ("accepted", "denied"):
-        raise ValidationError("The decision is accepted or denied.", field="decision")
     with vault.db.write() as conn:
         if decision == "accepted":
             _require_amendment_for(conn, request, checked_id(amendment_id, "amendment"))
@@ -176,7 +183,7 @@ def decide_amendment_request(
                 decided_on.isoformat(),
                 reason,
                 amendment_id if decision == "accepted" else None,
-                disagreement if decision == "denied" else "",
+                disagreement,
                 request_id,
             ),
         )

@@ -144,6 +144,8 @@ def restore_amendment_requests(
         checked_text(r.disagreement, document("The statement of disagreement", 100_000))
         if r.decision not in (None, "accepted", "denied"):
             raise ValidationError("The decision is accepted or denied.")
+        if r.decision != "denied" and r.disagreement.strip():
+            raise ValidationError("A statement of disagreement goes only with a denied request.")
         if r.decided_on is not None and r.decided_on < r.received_on:
             raise ValidationError("A request cannot be decided before it was received.")
     with vault.db.write() as conn:
