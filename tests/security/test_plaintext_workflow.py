@@ -1,7 +1,7 @@
 """After a full workflow in the window and the CLI, no marker is readable in any file, and text
 the therapist deleted is gone even from the decrypted pages. The markers include every free-text
 field of the confidentiality records the workflow writes (a release, a disclosure, an access
-and an amendment request), so these never reach a file in plaintext.
+and an amendment request, a consent's withdrawal), so these never reach a file in plaintext.
 
 Scanned: every file under the vault and backup folders, the temp folder (TMPDIR/SQLITE_TMPDIR),
 Qt's settings file and HOME with its XDG config, cache, data and state folders, all routed

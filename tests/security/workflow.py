@@ -5,10 +5,11 @@ addendum, keeps a draft from which a word is later deleted, discards another dra
 attaches a signed consent form (a PDF) in the Confidentiality tab and saves a copy of it outside
 the scanned folders; the confidentiality records are written (a release of information, a
 disclosure under a legal exception, an access request with its extension, an amendment request
-denied with the client's statement of disagreement); an unsaved profile edit becomes an
-encrypted draft at the lock; the window unlocks again and backs up; then the CLI searches, lists,
-checks, backs up, exports the client's record (encrypted) and imports it into a second vault.
-Every marker is a made-up word so a scan for it can only hit the therapist's own text.
+denied with the client's statement of disagreement) and the consent is withdrawn in its dialog,
+saying how and why; an unsaved profile edit becomes an encrypted draft at the lock; the window
+unlocks again and backs up; then the CLI searches, lists, checks, backs up, exports the client's
+record (encrypted) and imports it into a second vault. Every marker is a made-up word so a scan
+for it can only hit the therapist's own text.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from tests.helpers import run_main
 from tests.support.form_samples import pdf
 from tests.ui.conftest import unlock
 from tests.ui.notes_support import NotesApp, start_notes_app
+from ui.consent.consent_dialogs import WithdrawDialog
 from ui.kit.background import jobs_pending
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
@@ -72,9 +74,10 @@ EXTENSION = "Dhzdemoextension"  # an access request's one extension, with its re
 AMEND_ASKED = "Sbvdemoasked"  # an amendment request: what was asked, why it was denied,
 DENIAL = "Qjxdemodenial"  # and the client's statement of disagreement
 DISAGREEMENT = "Wkfdemodisagreement"
+WITHDRAWAL = "Hpgdemowithdrawal"  # how and why the client withdrew their consent
 CONFIDENTIALITY = [
     RELEASE_NAME, RELEASE_ORG, RELEASE_ADDRESS, RELEASE_PURPOSE, RELEASE_SHARED, DISCLOSED_TO,
-    DISCLOSED, JUSTIFICATION, EXTENSION, AMEND_ASKED, DENIAL, DISAGREEMENT,
+    DISCLOSED, JUSTIFICATION, EXTENSION, AMEND_ASKED, DENIAL, DISAGREEMENT, WITHDRAWAL,
 ]  # fmt: skip
 EXPORT_PASSWORD = "Demo maple cinema orbit lantern quartz"
 MARKERS = [
@@ -85,8 +88,8 @@ REMOVED = [DELETED, DISCARDED]
 PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT, FORM, *CONFIDENTIALITY]
 # Words still in the record that a client's export does not carry, so the vault it is imported
 # into cannot hold them: the signed form's scan stays in the practice's vault (an export lists
-# no attachments). Every confidentiality record above is exported and imported, so each of
-# their markers must reach the second vault.
+# no attachments). Every confidentiality record above is exported and imported, the withdrawal's
+# how and why included (schema 13), so each of their markers must reach the second vault.
 NOT_EXPORTED = [FORM]
 
 # (argv, stdin) -> (exit code, stdout, stderr)
@@ -220,6 +223,20 @@ def record_confidentiality(vault: Vault, client_id: int) -> None:
     )  # fmt: skip
 
 
+def withdraw_in_dialog(qtbot: QtBot, app: NotesApp, client_id: int) -> None:
+    """The consent withdrawn in the Confidentiality tab's dialog, how and why typed into it."""
+    feature = app.consent
+    assert feature is not None and feature.tab is not None
+    assert app.workspace.go_to_client(client_id)
+    app.workspace.detail.tabs.setCurrentWidget(feature.tab)
+    dialog = feature.tab.consent.withdraw()
+    assert isinstance(dialog, WithdrawDialog)
+    qtbot.keyClicks(dialog.reason, f"Demo {WITHDRAWAL} by letter")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error.text()
+    _settle(qtbot)
+
+
 def _settle(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: jobs_pending() == 0, timeout=30_000)
     qtbot.wait(20)
@@ -295,8 +312,9 @@ def run_workflow(
 
     # A consent with its signed form attached in the Confidentiality tab; a copy saved out.
     attach_signed_form(qtbot, app, places, client.id)
-    # The confidentiality records.
+    # The confidentiality records, and the consent withdrawn in its dialog.
     record_confidentiality(app.vault, client.id)
+    withdraw_in_dialog(qtbot, app, client.id)
 
     # An unsaved profile edit: kept as an encrypted draft when the vault locks.
     assert workspace.go_to_client(client.id)

@@ -21,7 +21,7 @@ from vault.store.vault import Vault
 
 _COLUMNS = (
     "id, client_id, policy_version, given_on, how, limits_explained, telehealth, "
-    "telehealth_privacy, review_due, withdrawn_on"
+    "telehealth_privacy, review_due, withdrawn_on, withdrawal_reason"
 )
 _REVISIT = "id, consent_id, revisited_on, discussed"
 
@@ -109,17 +109,31 @@ def record_revisit(
     return get_revisit(vault, revisit_id)
 
 
-def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date) -> Consent:
+WITHDRAWAL_REASON = paragraph("How and why the client withdrew")
+
+
+def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date, reason: str) -> Consent:
+    """Record that the client withdrew their consent on `withdrawn_on`, with `reason`: how it
+    came (in writing, verbally) and what the client said, as a therapist notes it. The consent
+    stays in the record, marked withdrawn; the audit entry names ids only."""
     consent = get_consent(vault, consent_id)
     checked_day(withdrawn_on, "The date of withdrawal", "withdrawn_on")
+    reason = stored_text(reason, WITHDRAWAL_REASON, field="withdrawal_reason")
     if consent.withdrawn_on is not None:
         raise ValidationError("This consent was already withdrawn.")
     if withdrawn_on < consent.given_on:
-        raise ValidationError("Consent cannot be withdrawn before it was given.")
+        raise ValidationError(
+            "Consent cannot be withdrawn before it was given.", field="withdrawn_on"
+        )
+    if not reason:
+        raise ValidationError(
+            "Note how the client withdrew (in writing, verbally) and, if they said, why.",
+            field="withdrawal_reason",
+        )
     with vault.db.write() as conn:
         conn.execute(
-            "UPDATE consents SET withdrawn_on = ? WHERE id = ?",
-            (withdrawn_on.isoformat(), consent_id),
+            "UPDATE consents SET withdrawn_on = ?, withdrawal_reason = ? WHERE id = ?",
+            (withdrawn_on.isoformat(), reason, consent_id),
         )
         _audit(conn, "consent.withdrawn", consent_id, consent.client_id)
     return get_consent(vault, consent_id)
@@ -189,6 +203,7 @@ def _consent(row: tuple[object, ...]) -> Consent:
         telehealth_privacy=str(row[7]),
         review_due=day(row[8]),
         withdrawn_on=as_date(row[9]),
+        withdrawal_reason=str(row[10]),
     )
 
 

@@ -30,6 +30,7 @@ from vault.consent.consents import (
     get_revisit,
     record_consent,
     record_revisit,
+    withdraw_consent,
 )
 from vault.consent.disclosures import get_disclosure, record_disclosure
 from vault.consent.form_files import safe_file_name
@@ -146,6 +147,11 @@ def _discussed(vault: Vault, consent: int, value: str) -> tuple[str, str]:
     return revisit.discussed, get_revisit(vault, revisit.id).discussed
 
 
+def _withdrawal(vault: Vault, consent: int, value: str) -> tuple[str, str]:
+    withdrawn = withdraw_consent(vault, consent, withdrawn_on=LATER, reason=value)
+    return withdrawn.withdrawal_reason, get_consent(vault, consent).withdrawal_reason
+
+
 def _release(name: str) -> Callable[[Vault, int, str], tuple[str, str]]:
     def write(vault: Vault, client: int, value: str) -> tuple[str, str]:
         given = {"recipient_name": "Demo GP", "purpose": "Demo care", "information": "Demo dates"}
@@ -220,6 +226,7 @@ def _paragraph(
 FIELDS = [
     _paragraph("consent.telehealth_privacy", "telehealth", _privacy, False),
     _paragraph("revisit.discussed", "discussed", _discussed, False, _consent),
+    _paragraph("consent.withdrawal_reason", "withdrawal_reason", _withdrawal, True, _consent),
     _line("release.recipient_name", "recipient_name", _release("recipient_name"), True),
     _line("release.recipient_org", "recipient_org", _release("recipient_org"), False),
     _paragraph(
