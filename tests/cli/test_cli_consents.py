@@ -101,3 +101,13 @@ def test_consents_lists_each_with_its_withdrawal(consent_vault: Path) -> None:
     assert [(r["id"], r["withdrawal_reason"], r["withdrawn_on"]) for r in rows] == [
         (1, "Demo: verbally", "2025-06-01"), (2, "", None),
     ]  # fmt: skip
+
+
+def test_both_commands_are_listed_and_say_where_the_reason_comes_from() -> None:
+    listed = run_main("--help")
+    assert listed.returncode == 0
+    assert "withdraw-consent" in listed.stdout and "consents" in listed.stdout
+    helped = run_main("withdraw-consent", "--help")
+    assert helped.returncode == 0
+    assert "usage: confidant withdraw-consent" in helped.stdout
+    assert "line after the passphrase" in " ".join(helped.stdout.split())
