@@ -23,6 +23,7 @@ from . import (
     cmd_backups,
     cmd_check,
     cmd_clients,
+    cmd_consents,
     cmd_create,
     cmd_demo,
     cmd_destroy,
@@ -36,6 +37,7 @@ from . import (
     cmd_print_consent,
     cmd_restore,
     cmd_search,
+    cmd_withdraw_consent,
 )
 from .passphrase import PassphraseReader
 
@@ -52,6 +54,8 @@ COMMANDS: tuple[ModuleType, ...] = (
     cmd_notes,
     cmd_clients,
     cmd_due,
+    cmd_consents,
+    cmd_withdraw_consent,
     cmd_disclosures,
     cmd_destroy,
     cmd_attachments,

@@ -1,5 +1,7 @@
 """After a full workflow in the window and the CLI, no marker is readable in any file, and text
-the therapist deleted is gone even from the decrypted pages.
+the therapist deleted is gone even from the decrypted pages. The markers include every free-text
+field of the confidentiality records the workflow writes (a release, a disclosure, an access
+and an amendment request, a consent's withdrawal), so these never reach a file in plaintext.
 
 Scanned: every file under the vault and backup folders, the temp folder (TMPDIR/SQLITE_TMPDIR),
 Qt's settings file and HOME with its XDG config, cache, data and state folders, all routed
@@ -99,8 +101,9 @@ def test_no_marker_in_any_file_after_the_full_workflow(
             # decryptor must still read its pages.
             assert next(database_pages(path, key))[1].startswith(b"SQLite format 3\x00"), db
             continue
-        # The decryptor reads the pages. The export carried the signed form (encrypted, beside
-        # its JSON), so the vault it was imported into holds FORM too.
+        # The decryptor reads the pages. The export carried every record, the signed form
+        # (encrypted, beside its JSON) and the withdrawal's how and why (schema 13) included, so
+        # the vault it was imported into holds every word still in the record too.
         assert set(PRESENT) <= set(found), (db, found)
     assert still_there == {db: [] for db in page_hits}
 

@@ -3,7 +3,10 @@
 The CLI creates the vault; the window (pytest-qt) adds a client, writes and signs a note, adds an
 addendum, keeps a draft from which a word is later deleted, discards another draft, searches,
 attaches a signed consent form (a PDF) in the Confidentiality tab and saves a copy of it outside
-the scanned folders, leaves an unsaved profile edit that becomes an encrypted draft at the lock,
+the scanned folders; the confidentiality records are written (a release of information, a
+disclosure under a legal exception, an access request with its extension, an amendment request
+denied with the client's statement of disagreement) and the consent is withdrawn in its dialog,
+saying how and why; an unsaved profile edit becomes an encrypted draft at the lock; the window
 unlocks again and backs up; then the CLI searches, lists, checks, backs up, exports the client's
 record (encrypted) and imports it into a second vault. Every marker is a made-up word so a scan
 for it can only hit the therapist's own text.
@@ -30,13 +33,23 @@ from tests.helpers import run_main
 from tests.support.form_samples import pdf
 from tests.ui.conftest import unlock
 from tests.ui.notes_support import NotesApp, start_notes_app
+from ui.consent.consent_dialogs import WithdrawDialog
 from ui.kit.background import jobs_pending
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
+from vault import Vault
 from vault.audit.export import export_trail
 from vault.clients.practice import PracticeDetails, save_practice_details
 from vault.consent.attachments import attachments_for_client, save_attachment
 from vault.consent.consents import record_consent
+from vault.consent.disclosures import record_disclosure
+from vault.consent.releases import record_release
+from vault.consent.requests import (
+    decide_amendment_request,
+    extend_access_request,
+    receive_access_request,
+    receive_amendment_request,
+)
 
 CLIENT = "Zqxdemoclient"
 NOTE = "Wvudemonote"
@@ -48,12 +61,31 @@ KEPT = "Bnmdemokept"
 DELETED = "Gfjdeletedword"  # typed into a draft, then edited out of it
 DISCARDED = "Xwdiscardword"  # in a draft the therapist threw away
 FORM = "Kqzdemosignedform"  # inside a signed consent form (a PDF) attached to the record
+# The confidentiality records: each of their free-text fields carries its own marker.
+RELEASE_NAME = "Rvndemorecipient"  # a release of information: the recipient's name,
+RELEASE_ORG = "Tqodemoorganisation"  # organisation and address,
+RELEASE_ADDRESS = "Lzkdemoaddress"
+RELEASE_PURPOSE = "Pwxdemopurpose"  # the purpose, and what may be shared
+RELEASE_SHARED = "Mqjdemoshared"
+DISCLOSED_TO = "Fvbdemodisclosedto"  # a disclosure under a legal exception: who received it,
+DISCLOSED = "Ykqdemodisclosed"  # what was disclosed, and why the exception applied
+JUSTIFICATION = "Cnwdemojustification"
+EXTENSION = "Dhzdemoextension"  # an access request's one extension, with its reason
+AMEND_ASKED = "Sbvdemoasked"  # an amendment request: what was asked, why it was denied,
+DENIAL = "Qjxdemodenial"  # and the client's statement of disagreement
+DISAGREEMENT = "Wkfdemodisagreement"
+WITHDRAWAL = "Hpgdemowithdrawal"  # how and why the client withdrew their consent
+CONFIDENTIALITY = [
+    RELEASE_NAME, RELEASE_ORG, RELEASE_ADDRESS, RELEASE_PURPOSE, RELEASE_SHARED, DISCLOSED_TO,
+    DISCLOSED, JUSTIFICATION, EXTENSION, AMEND_ASKED, DENIAL, DISAGREEMENT, WITHDRAWAL,
+]  # fmt: skip
 EXPORT_PASSWORD = "Demo maple cinema orbit lantern quartz"
 MARKERS = [
     CLIENT, NOTE, SEARCH, ADDENDUM, PROFILE_DRAFT, CLINICIAN, KEPT, DELETED, DISCARDED, FORM,
+    *CONFIDENTIALITY,
 ]  # fmt: skip
 REMOVED = [DELETED, DISCARDED]
-PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT, FORM]
+PRESENT = [CLIENT, NOTE, ADDENDUM, KEPT, FORM, *CONFIDENTIALITY]
 
 # (argv, stdin) -> (exit code, stdout, stderr)
 Cli = Callable[[list[str], str], tuple[int, str, str]]
@@ -157,6 +189,49 @@ def attach_signed_form(qtbot: QtBot, app: NotesApp, places: Places, client_id: i
     assert copy.read_bytes() == scan.read_bytes()
 
 
+def record_confidentiality(vault: Vault, client_id: int) -> None:
+    """A release, a disclosure under a legal exception, an access request extended once, and an
+    amendment request denied with the client's statement of disagreement: the vault's public
+    functions, as the Confidentiality tab's dialogs call them."""
+    today = date.today()
+    record_release(
+        vault, client_id, recipient_name=f"Demo {RELEASE_NAME}",
+        recipient_org=f"Demo {RELEASE_ORG} Clinic", recipient_address=f"1 Demo {RELEASE_ADDRESS}",
+        purpose=f"Demo {RELEASE_PURPOSE} continuity of care",
+        information=f"Demo {RELEASE_SHARED} dates of sessions", signed_on=today,
+        expiry_event="Demo end of treatment",
+    )  # fmt: skip
+    record_disclosure(
+        vault, client_id, disclosed_on=today, recipient=f"Demo {DISCLOSED_TO}",
+        information=f"Demo {DISCLOSED} risk summary", basis="legal_exception",
+        exception="harm_to_others", justification=f"Demo {JUSTIFICATION} duty to warn",
+    )  # fmt: skip
+    access = receive_access_request(vault, client_id, received_on=today)
+    extend_access_request(vault, access.id, reason=f"Demo {EXTENSION} records in storage")
+    amendment = receive_amendment_request(
+        vault, client_id, received_on=today, what_asked=f"Demo {AMEND_ASKED} change the date"
+    )
+    decide_amendment_request(
+        vault, amendment.id, decision="denied", decided_on=today,
+        reason=f"Demo {DENIAL} the record is accurate",
+        disagreement=f"Demo {DISAGREEMENT} in the client's words",
+    )  # fmt: skip
+
+
+def withdraw_in_dialog(qtbot: QtBot, app: NotesApp, client_id: int) -> None:
+    """The consent withdrawn in the Confidentiality tab's dialog, how and why typed into it."""
+    feature = app.consent
+    assert feature is not None and feature.tab is not None
+    assert app.workspace.go_to_client(client_id)
+    app.workspace.detail.tabs.setCurrentWidget(feature.tab)
+    dialog = feature.tab.consent.withdraw()
+    assert isinstance(dialog, WithdrawDialog)
+    qtbot.keyClicks(dialog.reason, f"Demo {WITHDRAWAL} by letter")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error.text()
+    _settle(qtbot)
+
+
 def _settle(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: jobs_pending() == 0, timeout=30_000)
     qtbot.wait(20)
@@ -232,6 +307,9 @@ def run_workflow(
 
     # A consent with its signed form attached in the Confidentiality tab; a copy saved out.
     attach_signed_form(qtbot, app, places, client.id)
+    # The confidentiality records, and the consent withdrawn in its dialog.
+    record_confidentiality(app.vault, client.id)
+    withdraw_in_dialog(qtbot, app, client.id)
 
     # An unsaved profile edit: kept as an encrypted draft when the vault locks.
     assert workspace.go_to_client(client.id)

@@ -110,19 +110,28 @@ class RevisitDialog(RecordDialog):
 
 
 class WithdrawDialog(RecordDialog):
-    """Withdrawal is recorded with its date; the consent itself stays in the record."""
+    """Withdrawal is recorded with its date and how and why it came; the consent itself stays
+    in the record."""
 
     def __init__(self, vault: Vault, consent: Consent, parent: QWidget | None = None) -> None:
         super().__init__(
             "Withdraw Consent",
-            "The client withdrew their consent. It stays in the record, marked withdrawn.",
+            "The client withdrew their consent. It stays in the record, marked withdrawn. "
+            "Note how the client withdrew (in writing, verbally) and, if they said, why.",
             "Record Withdrawal",
             parent,
         )
         self._vault = vault
         self._consent = consent
         self.withdrawn_on = date_edit()
+        self.reason = text_box("For example: by letter; moving abroad and ending therapy")
         self.add_row("&Withdrawn on:", self.withdrawn_on, "withdrawn_on")
+        self.add_row("How and &why:", self.reason, "withdrawal_reason")
 
     def submit(self) -> None:
-        withdraw_consent(self._vault, self._consent.id, withdrawn_on=from_edit(self.withdrawn_on))
+        withdraw_consent(
+            self._vault,
+            self._consent.id,
+            withdrawn_on=from_edit(self.withdrawn_on),
+            reason=self.reason.toPlainText(),
+        )

@@ -137,7 +137,8 @@ class ConsentSection(QGroupBox):
     def _show_review(self, consent: Consent, today: date) -> None:
         if consent.withdrawn_on is not None:
             self.review.setObjectName("ErrorMessage")
-            self.review.setText(f"Withdrawn on {consent.withdrawn_on.isoformat()}.")
+            how = f" How and why: {consent.withdrawal_reason}" if consent.withdrawal_reason else ""
+            self.review.setText(f"Withdrawn on {consent.withdrawn_on.isoformat()}.{how}")
         else:
             overdue = consent.review_due < today
             self.review.setObjectName("ErrorMessage" if overdue else "")

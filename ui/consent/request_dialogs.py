@@ -143,6 +143,7 @@ class DecideDialog(RecordDialog):
         self.add_row("&Reason:", self.reason, "reason")
         self.add_row("&Statement:", self.disagreement, "disagreement")
         self.decision.currentIndexChanged.connect(self._decision_changed)
+        self.disagreement.textChanged.connect(self._decision_changed)
         self._decision_changed()
 
     def _notes(self) -> list[tuple[int, str]]:
@@ -157,7 +158,9 @@ class DecideDialog(RecordDialog):
         accepted = self.decision.currentData() == "accepted"
         self.amendment.setEnabled(accepted)
         self.reason.setEnabled(not accepted)
-        self.disagreement.setEnabled(not accepted)
+        # A statement typed before choosing Accepted stays editable: the vault refuses it with
+        # an acceptance, and the therapist must be able to clear it (nothing is dropped).
+        self.disagreement.setEnabled(not accepted or bool(self.disagreement.toPlainText()))
 
     def submit(self) -> None:
         amendment = self.amendment.currentData()

@@ -16,13 +16,14 @@ from vault.consent.model import HOW_GIVEN, LIMIT_CODES, Consent, Revisit
 from vault.consent.policy import current_policy, policy_version
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
-from vault.store.text_fields import checked_text, paragraph
+from vault.store.text_fields import paragraph, stored_text
 from vault.store.vault import Vault
 
 _COLUMNS = (
     "id, client_id, policy_version, given_on, how, limits_explained, telehealth, "
-    "telehealth_privacy, review_due, withdrawn_on"
+    "telehealth_privacy, review_due, withdrawn_on, withdrawal_reason"
 )
+_REVISIT = "id, consent_id, revisited_on, discussed"
 
 
 def record_consent(
@@ -46,7 +47,9 @@ def record_consent(
     unknown = [code for code in limits if code not in LIMIT_CODES]
     if unknown:
         raise ValidationError(f"Unknown limit of confidentiality: {unknown[0]!r}.")
-    checked_text(telehealth_privacy, paragraph("The client's privacy steps"), field="telehealth")
+    privacy = stored_text(
+        telehealth_privacy, paragraph("The client's privacy steps"), field="telehealth"
+    )
     _check_review_months(review_months)
     version = policy if policy is not None else current_policy(vault).version
     policy_version(vault, version)  # refuses a version that does not exist
@@ -64,7 +67,7 @@ def record_consent(
                 how,
                 json.dumps(limits),
                 int(telehealth),
-                telehealth_privacy,
+                privacy,
                 review_due.isoformat(),
                 now_iso(),
             ),
@@ -86,7 +89,7 @@ def record_revisit(
     consent = get_consent(vault, consent_id)
     checked_day(revisited_on, "The date of the revisit", "revisited_on")
     _check_review_months(review_months)
-    checked_text(discussed, paragraph("What was discussed"), field="discussed")
+    discussed = stored_text(discussed, paragraph("What was discussed"), field="discussed")
     if revisited_on < consent.given_on:
         raise ValidationError("A revisit cannot come before the consent it revisits.")
     if consent.withdrawn_on is not None:
@@ -103,20 +106,34 @@ def record_revisit(
         )
         _audit(conn, "consent.revisited", consent_id, consent.client_id)
         revisit_id = int(cursor.lastrowid)
-    return Revisit(revisit_id, consent_id, revisited_on, discussed)
+    return get_revisit(vault, revisit_id)
 
 
-def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date) -> Consent:
+WITHDRAWAL_REASON = paragraph("How and why the client withdrew")
+
+
+def withdraw_consent(vault: Vault, consent_id: int, *, withdrawn_on: date, reason: str) -> Consent:
+    """Record that the client withdrew their consent on `withdrawn_on`, with `reason`: how it
+    came (in writing, verbally) and what the client said, as a therapist notes it. The consent
+    stays in the record, marked withdrawn; the audit entry names ids only."""
     consent = get_consent(vault, consent_id)
     checked_day(withdrawn_on, "The date of withdrawal", "withdrawn_on")
+    reason = stored_text(reason, WITHDRAWAL_REASON, field="withdrawal_reason")
     if consent.withdrawn_on is not None:
         raise ValidationError("This consent was already withdrawn.")
     if withdrawn_on < consent.given_on:
-        raise ValidationError("Consent cannot be withdrawn before it was given.")
+        raise ValidationError(
+            "Consent cannot be withdrawn before it was given.", field="withdrawn_on"
+        )
+    if not reason:
+        raise ValidationError(
+            "Note how the client withdrew (in writing, verbally) and, if they said, why.",
+            field="withdrawal_reason",
+        )
     with vault.db.write() as conn:
         conn.execute(
-            "UPDATE consents SET withdrawn_on = ? WHERE id = ?",
-            (withdrawn_on.isoformat(), consent_id),
+            "UPDATE consents SET withdrawn_on = ?, withdrawal_reason = ? WHERE id = ?",
+            (withdrawn_on.isoformat(), reason, consent_id),
         )
         _audit(conn, "consent.withdrawn", consent_id, consent.client_id)
     return get_consent(vault, consent_id)
@@ -145,13 +162,24 @@ def consents_for(vault: Vault, client_id: int) -> list[Consent]:
     return [_consent(r) for r in rows]
 
 
+def get_revisit(vault: Vault, revisit_id: int) -> Revisit:
+    checked_id(revisit_id, "revisit")
+    row = vault.db.query_one(f"SELECT {_REVISIT} FROM consent_revisits WHERE id = ?", (revisit_id,))
+    if row is None:
+        raise RecordNotFoundError("revisit", revisit_id)
+    return _revisit(row)
+
+
 def revisits_for(vault: Vault, consent_id: int) -> list[Revisit]:
     rows = vault.db.query(
-        "SELECT id, consent_id, revisited_on, discussed FROM consent_revisits "
-        "WHERE consent_id = ? ORDER BY revisited_on, id",
+        f"SELECT {_REVISIT} FROM consent_revisits WHERE consent_id = ? ORDER BY revisited_on, id",
         (consent_id,),
     )
-    return [Revisit(int(r[0]), int(r[1]), day(r[2]), str(r[3])) for r in rows]
+    return [_revisit(r) for r in rows]
+
+
+def _revisit(row: tuple[object, ...]) -> Revisit:
+    return Revisit(int(str(row[0])), int(str(row[1])), day(row[2]), str(row[3]))
 
 
 def open_consents(vault: Vault) -> list[Consent]:
@@ -175,6 +203,7 @@ def _consent(row: tuple[object, ...]) -> Consent:
         telehealth_privacy=str(row[7]),
         review_due=day(row[8]),
         withdrawn_on=as_date(row[9]),
+        withdrawal_reason=str(row[10]),
     )
 
 

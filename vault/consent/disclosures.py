@@ -15,8 +15,8 @@ from vault.consent.dates import accounting_start
 from vault.consent.model import BASES, EXCEPTION_CODES, Disclosure
 from vault.consent.releases import get_release
 from vault.store.clock import now_iso
-from vault.store.errors import ValidationError
-from vault.store.text_fields import checked_text, line, paragraph
+from vault.store.errors import RecordNotFoundError, ValidationError
+from vault.store.text_fields import line, paragraph, stored_text
 from vault.store.vault import Vault
 
 _COLUMNS = (
@@ -39,12 +39,14 @@ def record_disclosure(
 ) -> Disclosure:
     checked_id(client_id, "client")
     checked_day(disclosed_on, "The date of the disclosure", "disclosed_on")
-    checked_text(recipient, line("The recipient"), field="recipient")
-    checked_text(information, paragraph("What was disclosed"), field="information")
-    checked_text(justification, paragraph("The justification"), field="justification")
-    if not recipient.strip():
+    recipient = stored_text(recipient, line("The recipient"), field="recipient")
+    information = stored_text(information, paragraph("What was disclosed"), field="information")
+    justification = stored_text(
+        justification, paragraph("The justification"), field="justification"
+    )
+    if not recipient:
         raise ValidationError("Name who received the information.", field="recipient")
-    if not information.strip():
+    if not information:
         raise ValidationError("Say what was disclosed.", field="information")
     release_id, exception = check_disclosure_basis(
         vault, client_id, disclosed_on, basis, release_id, exception, justification
@@ -58,12 +60,12 @@ def record_disclosure(
             (
                 client_id,
                 disclosed_on.isoformat(),
-                recipient.strip(),
-                information.strip(),
+                recipient,
+                information,
                 basis,
                 release_id,
                 exception,
-                justification.strip(),
+                justification,
                 now_iso(),
             ),
         )
@@ -72,17 +74,7 @@ def record_disclosure(
             conn, "disclosure.recorded", record_kind="disclosure", record_id=disclosure_id,
             client_id=client_id, detail=basis,
         )  # fmt: skip
-    return Disclosure(
-        disclosure_id,
-        client_id,
-        disclosed_on,
-        recipient.strip(),
-        information.strip(),
-        basis,
-        release_id,
-        exception,
-        justification.strip(),
-    )
+    return get_disclosure(vault, disclosure_id)
 
 
 def check_disclosure_basis(
@@ -148,6 +140,15 @@ def accounting_of_disclosures(
         (client_id, (since or accounting_start(as_of)).isoformat(), as_of.isoformat()),
     )
     return [_disclosure(r) for r in rows]
+
+
+def get_disclosure(vault: Vault, disclosure_id: int) -> Disclosure:
+    """The disclosure as stored (what `record_disclosure` returns, read back)."""
+    checked_id(disclosure_id, "disclosure")
+    row = vault.db.query_one(f"SELECT {_COLUMNS} FROM disclosures WHERE id = ?", (disclosure_id,))
+    if row is None:
+        raise RecordNotFoundError("disclosure", disclosure_id)
+    return _disclosure(row)
 
 
 def disclosures_for(vault: Vault, client_id: int) -> list[Disclosure]:

@@ -46,6 +46,7 @@ class Consent:
     telehealth_privacy: str
     review_due: date
     withdrawn_on: date | None
+    withdrawal_reason: str = ""  # how and why the client withdrew ("" before schema 13)
 
 
 @dataclass(frozen=True)

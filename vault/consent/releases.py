@@ -13,7 +13,7 @@ from vault.consent.common import as_date, checked_day, checked_id, day, require_
 from vault.consent.model import Release
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
-from vault.store.text_fields import checked_text, line, paragraph
+from vault.store.text_fields import line, paragraph, stored_text
 from vault.store.vault import Vault
 
 _COLUMNS = (
@@ -38,20 +38,24 @@ def record_release(
     disclosed_by: str = "",
 ) -> Release:
     """Record a signed authorisation; it needs an expiry date or an expiry event."""
-    fields = {
-        "recipient_name": (recipient_name, line("The recipient's name")),
-        "recipient_org": (recipient_org, line("The recipient's organisation")),
-        "recipient_address": (recipient_address, paragraph("The recipient's address")),
-        "purpose": (purpose, paragraph("The purpose")),
-        "information": (information, paragraph("What may be shared")),
-        "disclosed_by": (disclosed_by, line("Who may disclose")),
-        "expiry_event": (expiry_event, paragraph("The expiry event")),
+    rules = {
+        "recipient_name": line("The recipient's name"),
+        "recipient_org": line("The recipient's organisation"),
+        "recipient_address": paragraph("The recipient's address"),
+        "purpose": paragraph("The purpose"),
+        "information": paragraph("What may be shared"),
+        "disclosed_by": line("Who may disclose"),
+        "expiry_event": paragraph("The expiry event"),
     }
-    for name, (value, rule) in fields.items():
-        checked_text(value, rule, field=name)
+    given = {
+        "recipient_name": recipient_name, "recipient_org": recipient_org,
+        "recipient_address": recipient_address, "purpose": purpose, "information": information,
+        "disclosed_by": disclosed_by, "expiry_event": expiry_event,
+    }  # fmt: skip
+    text = {name: stored_text(given[name], rule, field=name) for name, rule in rules.items()}
     for name in ("recipient_name", "purpose", "information"):
-        if not fields[name][0].strip():
-            raise ValidationError(f"{fields[name][1].label} is required.", field=name)
+        if not text[name]:
+            raise ValidationError(f"{rules[name].label} is required.", field=name)
     checked_id(client_id, "client")
     checked_day(signed_on, "The date it was signed", "signed_on")
     starts = checked_day(starts_on or signed_on, "The start date", "starts_on", may_be_future=True)
@@ -61,7 +65,7 @@ def record_release(
         raise ValidationError(
             "A release cannot take effect before it was signed.", field="starts_on"
         )
-    if expires_on is None and not expiry_event.strip():
+    if expires_on is None and not text["expiry_event"]:
         raise ValidationError(
             "A release needs an expiry date or an expiry event.", field="expires_on"
         )
@@ -75,15 +79,15 @@ def record_release(
             "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 client_id,
-                recipient_name.strip(),
-                recipient_org.strip(),
-                recipient_address.strip(),
-                purpose.strip(),
-                information.strip(),
-                disclosed_by.strip(),
+                text["recipient_name"],
+                text["recipient_org"],
+                text["recipient_address"],
+                text["purpose"],
+                text["information"],
+                text["disclosed_by"],
                 starts.isoformat(),
                 expires_on.isoformat() if expires_on else None,
-                expiry_event.strip(),
+                text["expiry_event"],
                 signed_on.isoformat(),
                 now_iso(),
             ),

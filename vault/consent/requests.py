@@ -14,9 +14,13 @@ from vault.consent.dates import ACCESS_DAYS, ACCESS_EXTENSION_DAYS, AMENDMENT_DA
 from vault.consent.model import AccessRequest, AmendmentRequest
 from vault.store.clock import now_iso
 from vault.store.errors import RecordNotFoundError, ValidationError
-from vault.store.text_fields import checked_text, document, paragraph
+from vault.store.text_fields import document, paragraph, stored_text
 from vault.store.vault import Vault
 
+NO_DISAGREEMENT_WHEN_ACCEPTED = (
+    "A statement of disagreement goes with a denial; an accepted request has none. Clear the "
+    "statement, or record the decision as denied."
+)
 _ACCESS = (
     "id, client_id, received_on, due_on, extended_to, extension_reason, fulfilled_on, fulfilled_how"
 )
@@ -45,8 +49,8 @@ def receive_access_request(vault: Vault, client_id: int, *, received_on: date) -
 def extend_access_request(vault: Vault, request_id: int, *, reason: str) -> AccessRequest:
     """The one 30-day extension the rule allows, with the reason the client is told."""
     request = get_access_request(vault, request_id)
-    checked_text(reason, paragraph("The reason for the extension"), field="reason")
-    if not reason.strip():
+    reason = stored_text(reason, paragraph("The reason for the extension"), field="reason")
+    if not reason:
         raise ValidationError("Give the reason for the extension.", field="reason")
     if request.extended_to is not None:
         raise ValidationError("This request was already extended once; no second extension.")
@@ -56,7 +60,7 @@ def extend_access_request(vault: Vault, request_id: int, *, reason: str) -> Acce
     with vault.db.write() as conn:
         conn.execute(
             "UPDATE access_requests SET extended_to = ?, extension_reason = ? WHERE id = ?",
-            (extended.isoformat(), reason.strip(), request_id),
+            (extended.isoformat(), reason, request_id),
         )
         _audit(conn, "request.extended", "access_request", request_id, request.client_id)
     return get_access_request(vault, request_id)
@@ -67,7 +71,7 @@ def fulfil_access_request(
 ) -> AccessRequest:
     request = get_access_request(vault, request_id)
     checked_day(fulfilled_on, "The date it was fulfilled", "fulfilled_on")
-    checked_text(how, paragraph("How the record was given"), field="how")
+    how = stored_text(how, paragraph("How the record was given"), field="how")
     if request.fulfilled_on is not None:
         raise ValidationError("This request was already fulfilled.")
     if fulfilled_on < request.received_on:
@@ -78,7 +82,7 @@ def fulfil_access_request(
     with vault.db.write() as conn:
         conn.execute(
             "UPDATE access_requests SET fulfilled_on = ?, fulfilled_how = ? WHERE id = ?",
-            (fulfilled_on.isoformat(), how.strip(), request_id),
+            (fulfilled_on.isoformat(), how, request_id),
         )
         _audit(conn, "request.fulfilled", "access_request", request_id, request.client_id)
     return get_access_request(vault, request_id)
@@ -115,7 +119,9 @@ def receive_amendment_request(
 ) -> AmendmentRequest:
     checked_id(client_id, "client")
     checked_day(received_on, "The date the request was received", "received_on")
-    checked_text(what_asked, document("What the client asked", 100_000), field="what_asked")
+    what_asked = stored_text(
+        what_asked, document("What the client asked", 100_000), field="what_asked"
+    )
     if not what_asked.strip():
         raise ValidationError("Write what the client asked to change.", field="what_asked")
     due = add_days(received_on, AMENDMENT_DAYS)
@@ -144,25 +150,28 @@ def decide_amendment_request(
     disagreement: str = "",
 ) -> AmendmentRequest:
     """Accepted: link the amendment appended to the note. Denied: the reason is required, and
-    the client's statement of disagreement, if any, is kept with the record."""
+    the client's statement of disagreement, if any, is kept with the record. A statement of
+    disagreement answers a denial (45 CFR 164.526(d)), so one given with an acceptance is
+    refused rather than dropped: the therapist decides whether the decision or the statement
+    is wrong."""
     request = get_amendment_request(vault, request_id)
     checked_day(decided_on, "The date of the decision", "decided_on")
-    checked_text(reason, paragraph("The reason"), field="reason")
-    checked_text(
+    reason = stored_text(reason, paragraph("The reason"), field="reason")
+    disagreement = stored_text(
         disagreement, document("The statement of disagreement", 100_000), field="disagreement"
     )
     if request.decision is not None:
         raise ValidationError("This request was already decided.")
     if decided_on < request.received_on:
         raise ValidationError("A request cannot be decided before it was received.")
-    if not isinstance(decision, str):
+    if not isinstance(decision, str) or decision not in ("accepted", "denied"):
         raise ValidationError("The decision is accepted or denied.", field="decision")
+    if decision == "accepted" and disagreement.strip():
+        raise ValidationError(NO_DISAGREEMENT_WHEN_ACCEPTED, field="disagreement")
     if decision == "accepted" and amendment_id is None:
         raise ValidationError("Link the amendment recorded on the note.", field="amendment_id")
-    if decision == "denied" and not reason.strip():
+    if decision == "denied" and not reason:
         raise ValidationError("A denial needs its reason, in writing.", field="reason")
-    if decision not in ("accepted", "denied"):
-        raise ValidationError("The decision is accepted or denied.", field="decision")
     with vault.db.write() as conn:
         if decision == "accepted":
             _require_amendment_for(conn, request, checked_id(amendment_id, "amendment"))
@@ -172,9 +181,9 @@ def decide_amendment_request(
             (
                 decision,
                 decided_on.isoformat(),
-                reason.strip(),
+                reason,
                 amendment_id if decision == "accepted" else None,
-                disagreement if decision == "denied" else "",
+                disagreement,
                 request_id,
             ),
         )

@@ -21,6 +21,7 @@ from datetime import date
 
 from vault.audit.entries import append_entry
 from vault.consent.common import checked_day, require_client
+from vault.consent.consents import WITHDRAWAL_REASON
 from vault.consent.model import HOW_GIVEN, LIMIT_CODES, AccessRequest, AmendmentRequest
 from vault.consent.policy import default_policy_text, write_policy_version
 from vault.store.clock import now_iso
@@ -40,6 +41,7 @@ class ArrivingConsent:
     review_due: date
     withdrawn_on: date | None
     revisits: tuple[tuple[date, str], ...]
+    withdrawal_reason: str = ""  # absent from exports made before schema 13
 
 
 def policy_for_text(vault: Vault, body: str, *, keep_current: bool) -> int:
@@ -73,6 +75,9 @@ def restore_consent(vault: Vault, client_id: int, consent: ArrivingConsent, vers
         checked_day(consent.withdrawn_on, "The date of withdrawal", "withdrawn_on")
         if consent.withdrawn_on < consent.given_on:
             raise ValidationError("Consent cannot be withdrawn before it was given.")
+    checked_text(consent.withdrawal_reason, WITHDRAWAL_REASON)
+    if consent.withdrawal_reason and consent.withdrawn_on is None:
+        raise ValidationError("A consent that was never withdrawn has no withdrawal reason.")
     for revisited_on, discussed in consent.revisits:
         checked_day(revisited_on, "The date of the revisit", "revisited_on")
         checked_text(discussed, paragraph("What was discussed"))
@@ -81,13 +86,14 @@ def restore_consent(vault: Vault, client_id: int, consent: ArrivingConsent, vers
         require_client(conn, client_id)
         cursor = conn.execute(
             "INSERT INTO consents (client_id, policy_version, given_on, how, limits_explained, "
-            "telehealth, telehealth_privacy, review_due, withdrawn_on, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "telehealth, telehealth_privacy, review_due, withdrawn_on, withdrawal_reason, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 client_id, version, consent.given_on.isoformat(), consent.how,
                 json.dumps(list(consent.limits_explained)), int(consent.telehealth),
                 consent.telehealth_privacy, consent.review_due.isoformat(),
-                consent.withdrawn_on.isoformat() if consent.withdrawn_on else None, stamp,
+                consent.withdrawn_on.isoformat() if consent.withdrawn_on else None,
+                consent.withdrawal_reason, stamp,
             ),
         )  # fmt: skip
         consent_id = int(cursor.lastrowid)
@@ -144,6 +150,8 @@ def restore_amendment_requests(
         checked_text(r.disagreement, document("The statement of disagreement", 100_000))
         if r.decision not in (None, "accepted", "denied"):
             raise ValidationError("The decision is accepted or denied.")
+        if r.decision != "denied" and r.disagreement.strip():
+            raise ValidationError("A statement of disagreement goes only with a denied request.")
         if r.decided_on is not None and r.decided_on < r.received_on:
             raise ValidationError("A request cannot be decided before it was received.")
     with vault.db.write() as conn:

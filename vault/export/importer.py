@@ -172,7 +172,7 @@ def _consents(vault: Vault, client_id: int, raw: Any, keep_current: bool) -> dic
     found: dict[int, int] = {}
     for i, item in enumerate(jr.items(raw, "consents", 10_000)):
         at = f"consents[{i}]"
-        c = jr.obj(item, at, keys)
+        c = jr.obj(item, at, keys, optional={"withdrawal_reason"})  # since schema 13
         revisits = tuple(
             (jr.day(r, "revisited_on", at), jr.text(r, "discussed", at))
             for r in (
@@ -191,6 +191,9 @@ def _consents(vault: Vault, client_id: int, raw: Any, keep_current: bool) -> dic
             review_due=jr.day(c, "review_due", at),
             withdrawn_on=jr.opt_day(c, "withdrawn_on", at),
             revisits=revisits,
+            withdrawal_reason=jr.text(c, "withdrawal_reason", at)
+            if "withdrawal_reason" in c
+            else "",
         )
         version = policy_for_text(vault, consent.policy_text, keep_current=keep_current)
         found[jr.integer(c, "id", at, low=1)] = restore_consent(vault, client_id, consent, version)

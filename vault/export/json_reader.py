@@ -58,14 +58,20 @@ def refuse(where: str, problem: str) -> ImportRefusedError:
     return ImportRefusedError(f"The import file is not a valid export: {where} {problem}.")
 
 
-def obj(value: Any, where: str, keys: frozenset[str] | set[str]) -> dict[str, Any]:
-    """`value` as an object with exactly `keys`."""
+def obj(
+    value: Any,
+    where: str,
+    keys: frozenset[str] | set[str],
+    optional: frozenset[str] | set[str] = frozenset(),
+) -> dict[str, Any]:
+    """`value` as an object with exactly `keys`, and any of `optional` (fields a newer
+    Confidant added, absent from files an older one wrote)."""
     if not isinstance(value, dict):
         raise refuse(where, "should be an object")
     missing = sorted(set(keys) - value.keys())
     if missing:
         raise refuse(where, f"lacks {missing[0]!r}")
-    extra = sorted(value.keys() - set(keys))
+    extra = sorted(value.keys() - set(keys) - set(optional))
     if extra:
         raise refuse(where, f"has an unknown field {extra[0][:40]!r}")
     return value

@@ -83,6 +83,8 @@ def _consent(entry: ConsentRecord) -> Iterator[Block]:
     yield Field("Review due", day(consent.review_due))
     if consent.withdrawn_on is not None:
         yield Field("Withdrawn on", day(consent.withdrawn_on))
+        if consent.withdrawal_reason:
+            yield Field("How and why withdrawn", consent.withdrawal_reason)
     yield Field("Sessions by video", "Yes" if consent.telehealth else "No")
     if consent.telehealth_privacy:
         yield Field("Privacy at home", consent.telehealth_privacy)

@@ -121,6 +121,7 @@ def _consent(item: ConsentRecord) -> Json:
         "telehealth_privacy": c.telehealth_privacy,
         "review_due": c.review_due.isoformat(),
         "withdrawn_on": _day(c.withdrawn_on),
+        "withdrawal_reason": c.withdrawal_reason,
         "revisits": [
             {"id": r.id, "revisited_on": r.revisited_on.isoformat(), "discussed": r.discussed}
             for r in item.revisits

@@ -6,6 +6,12 @@ get the same plain `ValidationError` (naming the field) everywhere, never a
 `UnicodeEncodeError` from SQLite or a record nobody can open. Whatever can be stored is stored
 exactly as typed: markup, other control characters, right-to-left text and emoji are text, and
 are escaped wherever they are shown.
+
+One trimming rule, `stored_text`: a line or a paragraph (a name, a purpose, a reason) is stored
+without the whitespace around it, so "Demo GP " and "Demo GP" are one recipient and a field of
+only spaces is empty; a document (a note's section, a statement in the client's own words, the
+policy) is stored exactly as typed, because its layout, leading indent and final blank line
+included, is its author's. The length is checked before trimming.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ DOCUMENT_CHARS = 1_000_000  # a note's section, a client's notes, an addendum
 
 @dataclass(frozen=True)
 class TextRule:
-    """How long a field may be and whether it may span lines; `label` names it for a person."""
+    """How long a field may be, whether it may span lines and whether `stored_text` trims it;
+    `label` names it for a person."""
 
     label: str
     max_chars: int = LINE_CHARS
     multiline: bool = False
+    trimmed: bool = True
 
 
 def line(label: str, max_chars: int = LINE_CHARS) -> TextRule:
@@ -37,7 +45,14 @@ def paragraph(label: str, max_chars: int = PARAGRAPH_CHARS) -> TextRule:
 
 
 def document(label: str, max_chars: int = DOCUMENT_CHARS) -> TextRule:
-    return TextRule(label, max_chars, multiline=True)
+    return TextRule(label, max_chars, multiline=True, trimmed=False)
+
+
+def stored_text(value: object, rule: TextRule, *, field: str | None = None) -> str:
+    """What is stored for `value` under `rule`: checked by `checked_text`, then trimmed at both
+    ends unless the rule is a document's (see the module's docstring)."""
+    text = checked_text(value, rule, field=field)
+    return text.strip() if rule.trimmed else text
 
 
 def checked_text(value: object, rule: TextRule, *, field: str | None = None) -> str:

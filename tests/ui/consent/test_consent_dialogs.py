@@ -1,14 +1,16 @@
-"""Recording consent through its dialog writes it, and the tab shows it."""
+"""Recording consent, a revisit and a withdrawal through their dialogs writes them, and the
+tab shows them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.consent.support import show_tab, start_app
-from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog
+from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog, WithdrawDialog
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault.consent.consents import consents_for
@@ -60,3 +62,51 @@ def test_a_refused_revisit_keeps_the_dialog_open_and_writes_nothing(
     assert dialog.isVisible()
     assert dialog.field_errors["discussed"].isVisible()
     assert tab.consent.revisits.topLevelItemCount() == 0
+
+
+def test_a_withdrawal_keeps_how_and_why_and_the_tab_shows_it_as_text(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+) -> None:
+    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+    client = app.add_client("Demo Withdrawing Client")
+    tab = show_tab(app, client)
+    first = tab.consent.record_consent()
+    assert first is not None
+    first.accept()
+    dialog = tab.consent.withdraw()
+    assert isinstance(dialog, WithdrawDialog)
+    qtbot.keyClicks(dialog.reason, "Demo: by <b>letter</b>; moving abroad")
+    dialog.accept()
+
+    [consent] = consents_for(app.vault, client)
+    assert consent.withdrawal_reason == "Demo: by <b>letter</b>; moving abroad"
+    assert consent.withdrawn_on is not None
+    review = tab.consent.review
+    assert review.text().endswith("How and why: Demo: by <b>letter</b>; moving abroad")
+    assert review.textFormat() == Qt.TextFormat.PlainText  # the markup is shown, not applied
+    assert not tab.consent.withdraw_button.isEnabled()
+
+
+def test_a_withdrawal_without_how_or_why_keeps_the_dialog_open(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+) -> None:
+    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+    client = app.add_client("Demo Undecided Client")
+    tab = show_tab(app, client)
+    first = tab.consent.record_consent()
+    assert first is not None
+    first.accept()
+    dialog = tab.consent.withdraw()
+    assert isinstance(dialog, WithdrawDialog)
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.field_errors["withdrawal_reason"].isVisible()
+    assert "how the client withdrew" in dialog.field_errors["withdrawal_reason"].text()
+    [consent] = consents_for(app.vault, client)
+    assert consent.withdrawn_on is None

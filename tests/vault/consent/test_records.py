@@ -63,8 +63,11 @@ def test_consent_records_its_policy_limits_and_review_date(vault: Vault, client:
         vault, consent.id, revisited_on=date(2026, 7, 1), discussed="Demo reviewed limits"
     )
     assert revisits_for(vault, consent.id) == [revisit]
-    withdrawn = withdraw_consent(vault, consent.id, withdrawn_on=date(2026, 9, 1))
+    withdrawn = withdraw_consent(
+        vault, consent.id, withdrawn_on=date(2026, 9, 1), reason="Demo: by letter, moving away"
+    )
     assert withdrawn.withdrawn_on == date(2026, 9, 1)
+    assert withdrawn.withdrawal_reason == "Demo: by letter, moving away"
     actions = [e.action for e in iter_entries(vault, AuditFilter(client_id=client))]
     assert {"consent.recorded", "consent.revisited", "consent.withdrawn"} <= set(actions)
 

@@ -24,6 +24,7 @@ def v9_vault(vault_dir, fast_kdf, monkeypatch):
         sign_note(v, stored(v, soap((client,), subjective="Demo signed before")), "Demo Clinician")
         stored(v, soap((client,), subjective="Demo draft before"))
         with v.db.write() as conn:  # take step 10 back off: what a schema 9 vault holds
+            conn.execute("ALTER TABLE consents DROP COLUMN withdrawal_reason")  # step 13
             for table in ("imported_addenda", "imported_notes"):  # step 11
                 conn.execute(f"DROP TABLE {table}")
             for table in ("text_snippets", "note_copied_sections"):

@@ -71,6 +71,7 @@ def v11_destroyed(imported: Path) -> tuple[Path, int, int]:
             )
             for name in STEP_11_TRIGGERS:
                 conn.execute(_step_11_trigger(name))
+            conn.execute("ALTER TABLE consents DROP COLUMN withdrawal_reason")  # step 13
             conn.execute("PRAGMA user_version = 11")
         assert b in (p[0] for p in _pairs(v)[couples])
     return imported, b, couples
@@ -101,6 +102,7 @@ def test_the_upgrade_leaves_an_origin_without_a_destroyed_participant_as_it_was(
             for name in STEP_11_TRIGGERS:
                 conn.execute(f"DROP TRIGGER {name}")
                 conn.execute(_step_11_trigger(name))
+            conn.execute("ALTER TABLE consents DROP COLUMN withdrawal_reason")  # step 13
             conn.execute("PRAGMA user_version = 11")
     with Vault.open(imported, PASSPHRASE) as v:
         assert v.db.user_version() == latest_version()

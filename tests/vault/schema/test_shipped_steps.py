@@ -23,6 +23,7 @@ SHIPPED = {
     "0010_snippets_and_copied_sections.sql": "03b325739cf2a702ded5dad0446729df4cd4a573d449ae7384fb8bb8e81f9847",
     "0011_imported_notes.sql": "669b0f313fa627195e4339234c533135ea1011ea78d874b6d503e0631a43e952",
     "0012_destruction_unlinks_imported_origins.sql": "9822d463ae5cb24d6271a19c294bf9927092813a62e9afee8df569f2922f405c",
+    "0013_consent_withdrawal_reason.sql": "a10733dfb8b9ec00a0523cf1a0346effe8ed59b28f2c66ed2a2c623c567d3480",
 }
 
 

@@ -1,0 +1,64 @@
+"""``consents VAULT --client ID``: the client's consents, oldest first: id, when and how given,
+the policy version, when review is due, and a withdrawal with how and why it came."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from vault.clients.records import get_client
+from vault.consent.consents import consents_for
+from vault.consent.model import Consent
+
+from .arg_types import record_id
+from .passphrase import PassphraseReader
+from .text_output import json_line, terminal_safe
+from .vault_command import add_json_option, add_vault_argument, unlocked_vault
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "consents", help="a client's consents and their withdrawal", description=__doc__
+    )
+    add_vault_argument(parser)
+    parser.add_argument("--client", type=record_id, required=True, metavar="ID")
+    add_json_option(parser)
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
+    with unlocked_vault(args, passphrases) as vault:
+        get_client(vault, args.client)  # a plain "no client with id N" when there is none
+        for consent in consents_for(vault, args.client):
+            print(json_line(document(consent)) if args.json else line(consent))
+    return 0
+
+
+def document(consent: Consent) -> dict[str, object]:
+    return {
+        "id": consent.id,
+        "client_id": consent.client_id,
+        "policy_version": consent.policy_version,
+        "given_on": consent.given_on.isoformat(),
+        "how": consent.how,
+        "limits_explained": list(consent.limits_explained),
+        "telehealth": consent.telehealth,
+        "telehealth_privacy": consent.telehealth_privacy,
+        "review_due": consent.review_due.isoformat(),
+        "withdrawn_on": consent.withdrawn_on.isoformat() if consent.withdrawn_on else None,
+        "withdrawal_reason": consent.withdrawal_reason,
+    }
+
+
+def line(consent: Consent) -> str:
+    text = (
+        f"{consent.id}  given {consent.given_on.isoformat()} ({consent.how}), policy version "
+        f"{consent.policy_version}"
+    )
+    if consent.withdrawn_on is None:
+        return f"{text}, review due {consent.review_due.isoformat()}"
+    text += f", withdrawn {consent.withdrawn_on.isoformat()}"
+    if consent.withdrawal_reason:
+        text += f": {terminal_safe(consent.withdrawal_reason)}"
+    return text
