@@ -325,7 +325,7 @@ def test_a_snippet_from_a_shared_section_is_not_marked_private(vault):
 
 
 def test_a_prefix_is_marked_where_a_shorter_word_of_the_query_starts_the_same():
-    """"a acce*" typed: "access" is highlighted even though "a" is tried at the same place."""
+    """Typing 'a acce': 'access' is highlighted though 'a' is tried at the same place."""
     terms = parse_query("a acce", last_word_is_prefix=True).wanted_terms
     segments = make_snippet("Demo a note about access.", terms)
     assert [s.text for s in segments if s.is_match] == ["a", "access"]
