@@ -6,9 +6,9 @@ bench.backup_bench --vault /tmp/bench-vault`` builds the vault there on its firs
 module) and reuses it afterwards. Beside the vault folder a small JSON file says what was built
 (size, the heavy client's id): nothing but synthetic "Demo" data is ever in it.
 
-One departure from the app, for the build only: FTS5's ``secure-delete`` is off while the notes
-go in, then turned back on and the index optimised (merged into one segment, deleted entries
-dropped). Every note's sections and diagnoses re-index it (a delete and an insert per row), and
+The build fills the index as the app's own bulk imports do (`vault.search.bulk`): FTS5's
+``secure-delete`` is off while the notes go in, then on again and the index made afresh from the
+notes. Every note's sections and diagnoses re-index it (a delete and an insert per row), and
 with ``secure-delete`` each delete rewrites the index pages it touches: measured on
 2026-12-01, 44 ms a note on a 400-note vault against 2.7 ms without, and slower as the index
 grows (6 notes a second at 7,000 notes), which would make the full build take many hours. The
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vault import Vault
+from vault.search.bulk import reindex_all
 from vault.store.kdf import calibrate, floor_params
 from vault.store.layout import is_vault_dir
 
@@ -97,12 +98,11 @@ T = TypeVar("T")
 
 
 def bulk_build(vault: Any, fill: Callable[[Any], T]) -> T:
-    """`fill(vault)` with FTS5 secure-delete off, then on again and the index merged into one
-    segment (which drops every deleted entry): the benchmark's bulk builds, see above."""
+    """`fill(vault)` with FTS5 secure-delete off, then on again and the index made afresh from
+    the notes, as the app's own bulk imports end (`vault.search.bulk`)."""
     set_secure_delete(vault, on=False)
     result = fill(vault)
-    set_secure_delete(vault, on=True)
     with vault.db.write(counts_as_change=False) as conn:
-        conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+        reindex_all(conn)
     vault.db.checkpoint()
     return result

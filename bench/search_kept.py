@@ -7,9 +7,9 @@ reuses them afterwards, with the bare FTS5 anchor made from the twin; the query 
 again each time, with the same seed, as in the full run. ``--corpus`` and ``--only`` narrow
 what is timed. Only synthetic data is written.
 
-As in `bench.kept_vault`, FTS5's ``secure-delete`` is off while the notes go in and on again,
-with the index optimised, once they are in (both the vault and its twin alike): with it on, the
-build takes hours. A vault used for years has a merged index too (FTS5 merges as it goes).
+As in `bench.kept_vault`, FTS5's ``secure-delete`` is off while the notes go in, and on again
+with the index made afresh once they are in (the vault and its twin alike): with it on, the
+build takes hours.
 """
 
 from __future__ import annotations

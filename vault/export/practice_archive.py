@@ -45,6 +45,7 @@ from vault.export.practice_notes import PRACTICE_NOTES_FORMAT, joint_note_chunks
 from vault.export.record_json import forms_beside_json, record_json_bytes
 from vault.export.writing import check_destination, sweep_partials, write_once
 from vault.notes.records import count_notes
+from vault.search.bulk import bulk_indexing
 from vault.store.clock import now_iso
 from vault.store.errors import ValidationError
 from vault.store.vault import Vault
@@ -186,7 +187,7 @@ def import_practice(
         reader = _Members(zf, password)
         reader.read_manifest()
         try:
-            with vault.db.write() as conn:
+            with vault.db.write() as conn, bulk_indexing(conn):
                 result = _import_all(vault, conn, reader, progress)
         except (ValidationError, ValueError) as exc:
             raise ImportRefusedError(
