@@ -169,6 +169,12 @@ class BackupsFeature(QObject):
     def refresh_status(self) -> None:
         if self._running:
             return
+        if not self._key_check:
+            # No vault unlocked yet this session (the first-run wizard, the unlock screen):
+            # which backups are this vault's is not known, and a warning to "choose a folder
+            # in Settings" would come before there is a vault to back up.
+            self.label.show_nothing()
+            return
         settings = self._settings()
         key_check, memory, changed = self._key_check, recall(self._memory_key), self._changed
 

@@ -26,6 +26,12 @@ class BackupStatusLabel(QLabel):
         self.setStyleSheet("color: #b3261e; font-weight: bold;" if status.warning else "")
         self.setToolTip(status.text)
 
+    def show_nothing(self) -> None:
+        self.warning = False
+        self.setStyleSheet("")
+        self.clear()
+        self.setToolTip("")
+
     def show_running(self, folder_name: str) -> None:
         self.warning = False
         self.setStyleSheet("")

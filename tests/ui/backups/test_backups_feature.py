@@ -59,6 +59,23 @@ def test_without_a_folder_the_status_bar_warns(qtbot, start_app):
     assert feature.label.warning
 
 
+def test_before_any_unlock_the_status_bar_says_nothing_of_backups(
+    qtbot, make_controller, app_settings, existing_vault
+):
+    """The unlock screen (and the first-run wizard) come before there is a vault to back up."""
+    app_settings.last_vault_path = existing_vault
+    app_settings.backup_folder = None
+    controller = make_controller()
+    features = register_features(controller)
+    controller.start()
+    features.backups.refresh_status()
+    assert features.backups.label.text() == "" and not features.backups.label.warning
+    unlock(qtbot, controller)
+    qtbot.waitUntil(
+        lambda: "No backup folder is set" in features.backups.label.text(), timeout=10_000
+    )
+
+
 def test_a_missing_drive_is_said_in_the_status_bar(qtbot, start_app, tmp_path):
     _controller, feature = start_app(tmp_path / "UNPLUGGED")
     qtbot.waitUntil(lambda: "is missing" in feature.label.text(), timeout=10_000)
