@@ -8,8 +8,8 @@ A form holds the client's name and the practice's policy as agreed with them, so
 encrypted as an export is (AES-256): the PDF's password is the line after the vault
 passphrase (typed twice at a terminal), or ``--generate-password`` makes one and prints it
 on standard output, once. ``--no-encryption`` writes a plain PDF, deliberately, with a
-warning. An existing file is replaced only with ``--overwrite``. Every printed form is
-recorded in the audit trail.
+warning. An existing file is replaced only with ``--replace``, as with `export`. Every printed
+form is recorded in the audit trail.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("--paper", choices=PAPER_SIZES, default="A4")
     add_protection_options(parser, what="the form, with the client's name")
-    parser.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--replace", action="store_true", help="replace FILE if it exists")
     add_json_option(parser)
     parser.set_defaults(handler=run)
     return parser
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
             password=password,
             encrypt=not args.no_encryption,
             paper=args.paper,
-            overwrite=args.overwrite,
+            overwrite=args.replace,
         )
     if not printed.encrypted:
         warn_unencrypted("the client's name and your practice's details in it")
