@@ -6,33 +6,23 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from vault.clients.records import get_client
 from vault.consent.consents import consents_for
 from vault.consent.model import Consent
 
-from .arg_types import record_id
-from .passphrase import PassphraseReader
-from .text_output import json_line, terminal_safe
-from .vault_command import add_json_option, add_vault_argument, unlocked_vault
+from .client_listing import register_listing
+from .text_output import terminal_safe
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "consents", help="a client's consents and their withdrawal", description=__doc__
+    return register_listing(
+        subparsers,
+        "consents",
+        help="a client's consents and their withdrawal",
+        description=__doc__,
+        rows=consents_for,
+        document=document,
+        line=line,
     )
-    add_vault_argument(parser)
-    parser.add_argument("--client", type=record_id, required=True, metavar="ID")
-    add_json_option(parser)
-    parser.set_defaults(handler=run)
-    return parser
-
-
-def run(args: argparse.Namespace, passphrases: PassphraseReader) -> int:
-    with unlocked_vault(args, passphrases) as vault:
-        get_client(vault, args.client)  # a plain "no client with id N" when there is none
-        for consent in consents_for(vault, args.client):
-            print(json_line(document(consent)) if args.json else line(consent))
-    return 0
 
 
 def document(consent: Consent) -> dict[str, object]:
