@@ -63,13 +63,15 @@ def load_hits(
         ids,
     ):
         clients[note_id].append(ClientRef(int(client_id), name))
-    sections: dict[int, list[tuple[str, int | None]]] = {i: [] for i in ids}
-    for note_id, body, private_to in conn.execute(
-        "SELECT note_id, body, private_to FROM note_sections "
+    # Only each section's length (in characters, as Python counts them: stored text holds no
+    # NUL or lone surrogate) is needed to tell whose section a snippet is from.
+    sections: dict[int, list[tuple[int, int | None]]] = {i: [] for i in ids}
+    for note_id, length, private_to in conn.execute(
+        "SELECT note_id, length(body), private_to FROM note_sections "
         f"WHERE note_id IN ({marks}) ORDER BY note_id, position",
         ids,
     ):
-        sections[note_id].append((str(body), private_to))
+        sections[note_id].append((int(length), private_to))
     in_client = filters.client_id
     terms = parsed.wanted_terms
     hits: list[SearchHit] = []
@@ -99,12 +101,12 @@ def load_hits(
     return tuple(hits)
 
 
-def _private_owner(sections: list[tuple[str, int | None]], offset: int) -> int | None:
+def _private_owner(sections: list[tuple[int, int | None]], offset: int) -> int | None:
     """Whose private section the search text at `offset` lies in (the search text starts with
     the sections in order, joined by line breaks; see `note_search_source`)."""
     start = 0
-    for body, private_to in sections:
-        end = start + len(body)
+    for length, private_to in sections:
+        end = start + length
         if offset <= end:
             return private_to if offset >= start else None
         start = end + 1
