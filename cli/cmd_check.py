@@ -27,7 +27,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--full",
         action="store_true",
         help="also prove that every page of the file is used exactly once, by one table or "
-        "the free list (SQLite's whole-file check: about twice as long on a large vault)",
+        "the free list (SQLite's whole-file check, one statement that cannot be split: slower "
+        "on a large vault)",
     )
     parser.set_defaults(handler=run)
     return parser
