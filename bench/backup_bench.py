@@ -10,6 +10,7 @@ pyinstrument profile of one backup and one verify there (the ``bench`` extra).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -91,17 +92,35 @@ def time_verify(vault: Vault, runs: int) -> tuple[Figure, list[str]]:
 
 
 def time_each_check(vault: Vault) -> list[str]:
-    """Where verify's time goes: every check of `verify_vault` timed alone, once."""
+    """Where verify's time goes: each lane of `verify_vault` alone, one after another, on a
+    fresh reader of its own as `check` opens them, and each job in it (processor time of the
+    thread that runs it: SQLite's and Python's alike)."""
     from vault.checks import RECORD_CHECKS
-    from vault.store.integrity import store_checks
+    from vault.store.integrity import RecordStep, lane_readers, plan_store_lanes
 
+    steps = [
+        RecordStep(check.tables, functools.partial(check.run, vault)) for check in RECORD_CHECKS
+    ]
+    lanes = plan_store_lanes(vault, steps)
     lines = []
-    for check in (*store_checks(), *RECORD_CHECKS):
-        started, cpu = time.perf_counter(), time.process_time()
-        check(vault)
+    for number, (lane, reader) in enumerate(zip(lanes, lane_readers(vault, lanes), strict=True)):
+        jobs, lane_cpu, lane_started = [], 0.0, time.perf_counter()
+        try:
+            for job in lane.jobs:
+                cpu = time.thread_time()
+                reader.run(job.run)
+                spent = time.thread_time() - cpu
+                lane_cpu += spent
+                if spent >= 0.05:
+                    jobs.append(f"{job.label} {spent:.2f}")
+        finally:
+            reader.close()
+        rest = len(lane.jobs) - len(jobs)
         lines.append(
-            f"  {check.__name__} alone: {time.perf_counter() - started:.2f} s "
-            f"(processor {time.process_time() - cpu:.2f} s)"
+            f"  lane {number + 1} alone: {time.perf_counter() - lane_started:.2f} s "
+            f"(processor {lane_cpu:.2f} s): "
+            + "; ".join(jobs)
+            + (f"; {rest} more under 0.05 s" if rest else "")
         )
     return lines
 
@@ -174,7 +193,8 @@ def run_stall_probe(vault_dir: Path, workdir: Path, client_id: int, mode: str) -
 
 
 def profile(vault: Vault, workdir: Path, out_dir: Path) -> list[str]:
-    """One backup and one verify under pyinstrument; the text reports are written to `out_dir`."""
+    """One backup and one verify (its lanes in turn) under pyinstrument; the text reports are
+    written to `out_dir`."""
     from pyinstrument import Profiler
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -182,7 +202,9 @@ def profile(vault: Vault, workdir: Path, out_dir: Path) -> list[str]:
     dest = workdir / "profile-backups"
     jobs: list[tuple[str, Callable[[], object]]] = [
         ("backup", lambda: backup_vault(vault, dest)),
-        ("verify", lambda: verify_vault(vault)),
+        # In turn: pyinstrument samples this thread only, and the lanes' threads would show
+        # as one wait in `result`.
+        ("verify", lambda: verify_vault(vault, in_turn=True)),
     ]
     for name, job in jobs:
         shutil.rmtree(dest, ignore_errors=True)

@@ -111,6 +111,12 @@ def test_demo_then_check(demo_vault):
     assert "verified: 6 clients, 20 notes" in result.stdout  # with the former client
 
 
+def test_check_full_also_runs_the_whole_file_check(demo_vault):
+    result = run_main("check", str(demo_vault), "--full", stdin=PW + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "verified: 6 clients, 20 notes" in result.stdout
+
+
 def test_check_with_wrong_passphrase(demo_vault):
     before = snapshot(demo_vault)
     result = run_main("check", str(demo_vault), stdin="wrong\n")

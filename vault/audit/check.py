@@ -15,40 +15,50 @@ from __future__ import annotations
 import hashlib
 import json
 
+import sqlcipher3
+
 from vault.audit.entries import GENESIS, HEAD_KEY, canonical, chain_hash, parse_head
-from vault.store.rollback import read_position, sealed_position
+from vault.store.rollback import position_in, sealed_position
 from vault.store.vault import Vault
 
 _BATCH = 5_000
 
 
+# The tables this check reads (`vault.checks` runs it beside their structure checks).
+AUDIT_TABLES = ("audit_log", "vault_meta")
+
+
 def check_audit_trail(vault: Vault) -> list[str]:
     """Problems with the trail, the first broken entry named; [] when the chain is whole."""
-    expected, prev_hash = 1, GENESIS
     with vault.db.read() as conn:
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
-        ).fetchone()
-        if not has_table:
-            return []
-        cursor = conn.execute(
-            "SELECT seq, at, action, record_kind, record_id, client_id, detail, prev_hash, "
-            "entry_hash FROM audit_log ORDER BY seq"
-        )
-        while rows := cursor.fetchmany(_BATCH):
-            for seq, at, action, kind, record_id, client_id, detail, prev, digest in rows:
-                if seq != expected:
-                    return [f"audit entry {expected} is missing (the trail goes on at {seq})"]
-                if prev != prev_hash:
-                    return [
-                        f"audit entry {seq} does not follow entry {seq - 1} (moved or inserted)"
-                    ]
-                if _entry_hash(prev, seq, at, action, kind, record_id, client_id, detail) != digest:
-                    return [f"audit entry {seq} was changed after it was written"]
-                expected, prev_hash = expected + 1, digest
-        head = conn.execute("SELECT value FROM vault_meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+        return audit_trail_problems(vault, conn)
+
+
+def audit_trail_problems(vault: Vault, conn: sqlcipher3.Connection) -> list[str]:
+    """`check_audit_trail` reading through `conn` (a reader of `vault.checks`); the header and
+    the key come from `vault`."""
+    expected, prev_hash = 1, GENESIS
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'"
+    ).fetchone()
+    if not has_table:
+        return []
+    cursor = conn.execute(
+        "SELECT seq, at, action, record_kind, record_id, client_id, detail, prev_hash, "
+        "entry_hash FROM audit_log ORDER BY seq"
+    )
+    while rows := cursor.fetchmany(_BATCH):
+        for seq, at, action, kind, record_id, client_id, detail, prev, digest in rows:
+            if seq != expected:
+                return [f"audit entry {expected} is missing (the trail goes on at {seq})"]
+            if prev != prev_hash:
+                return [f"audit entry {seq} does not follow entry {seq - 1} (moved or inserted)"]
+            if _entry_hash(prev, seq, at, action, kind, record_id, client_id, detail) != digest:
+                return [f"audit entry {seq} was changed after it was written"]
+            expected, prev_hash = expected + 1, digest
+    head = conn.execute("SELECT value FROM vault_meta WHERE key = ?", (HEAD_KEY,)).fetchone()
     last = expected - 1
-    return _compare_ends(vault, last, prev_hash, str(head[0]) if head else "")
+    return _compare_ends(vault, conn, last, prev_hash, str(head[0]) if head else "")
 
 
 _quoted = json.encoder.encode_basestring_ascii  # what `canonical`'s json.dumps quotes with
@@ -72,7 +82,9 @@ def _entry_hash(prev: str, *fields: object) -> str:
     return hashlib.sha256(prev.encode("ascii") + b"\n" + content).hexdigest()
 
 
-def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> list[str]:
+def _compare_ends(
+    vault: Vault, conn: sqlcipher3.Connection, last: int, last_hash: str, head_value: str
+) -> list[str]:
     head_seq, head_hash = parse_head(head_value)
     if head_seq < 0:
         return ["the audit trail's recorded end is unreadable (altered?)"]
@@ -81,7 +93,7 @@ def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> l
             return [f"the newest audit entries after entry {last} were removed (up to {head_seq})"]
         return [f"the audit trail's recorded end does not match entry {last}"]
     header = vault.header
-    position = read_position(vault.db)
+    position = position_in(conn)
     if position is None:
         if header.sealed_counter is not None:
             return [
@@ -102,7 +114,9 @@ def _compare_ends(vault: Vault, last: int, last_hash: str, head_value: str) -> l
             f"the trail went to entry {sealed_seq})"
         ]
     if sealed_seq > 0:
-        row = vault.db.query_one("SELECT entry_hash FROM audit_log WHERE seq = ?", (sealed_seq,))
+        row = conn.execute(
+            "SELECT entry_hash FROM audit_log WHERE seq = ?", (sealed_seq,)
+        ).fetchone()
         if row is None or str(row[0]) != sealed_hash:
             return [f"audit entries up to entry {sealed_seq} were rewritten after the last lock"]
     return []

@@ -232,15 +232,25 @@ def save_attachment(vault: Vault, attachment_id: int, destination: Path | str) -
     return destination
 
 
+# The tables `check_attachments` reads (`vault.checks` runs it beside their structure checks).
+ATTACHMENT_TABLES = ("consent_attachment_bytes", "consent_attachments")
+
+
 def check_attachments(vault: Vault) -> list[str]:
     """A record check (`vault.checks.RECORD_CHECKS`): every form in the record still matches
     the SHA-256 and size it was attached with, and no removed form kept its bytes."""
+    with vault.db.read() as conn:
+        return attachment_problems(conn)
+
+
+def attachment_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """`check_attachments` on a connection of the caller's (a reader of `vault.checks`)."""
     problems: list[str] = []
-    rows = vault.db.query(
+    rows = conn.execute(
         "SELECT a.id, a.sha256, a.size_bytes, a.removed_at, b.attachment_id IS NOT NULL "
         "FROM consent_attachments a LEFT JOIN consent_attachment_bytes b "
         "ON b.attachment_id = a.id ORDER BY a.id"
-    )
+    ).fetchall()
     for attachment_id, sha256, size, removed_at, has_bytes in rows:
         if removed_at is not None:
             if has_bytes:
@@ -249,9 +259,9 @@ def check_attachments(vault: Vault) -> list[str]:
         if not has_bytes:
             problems.append(f"attached form {attachment_id} has lost its file")
             continue
-        row = vault.db.query_one(  # one form in memory at a time
+        row = conn.execute(  # one form in memory at a time
             "SELECT data FROM consent_attachment_bytes WHERE attachment_id = ?", (attachment_id,)
-        )
+        ).fetchone()
         data = bytes(row[0]) if row is not None else b""
         if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
             problems.append(

@@ -2,9 +2,11 @@
 
 `check` (``vault.checks.verify_vault``) hashes every signed note of the vault. Loading each as a
 whole `Note` (five queries per batch of 500, a dataclass per section) was 40% of a verify of
-100,000 notes; here each table is read once, in note order, and the signed document is built
-from the rows by the same functions that signing uses (`vault.notes.signing.note_document`),
-so what is hashed is byte for byte what `canonical_note_bytes` hashes.
+100,000 notes; here each table is read once, in note order, and SQLite spells out each note's
+canonical bytes (`vault.notes.signed_documents`). A note holding a value the app never writes
+is built from its rows by the same functions that signing uses
+(`vault.notes.signing.note_document`), so what is hashed is byte for byte what
+`canonical_note_bytes` hashes either way.
 
 Two kinds of signed note answer to more than their own hash, and take the slow road through
 `signature_problems` (they are few): a note a destroyed participant left (a reseal chain,
@@ -23,6 +25,7 @@ import sqlcipher3
 from vault.notes.model import Addendum
 from vault.notes.provenance import addendum_seals_of, origins_of
 from vault.notes.records import load_notes
+from vault.notes.signed_documents import signed_documents
 from vault.notes.signing import (
     canonical_addendum_bytes,
     canonical_json,
@@ -35,17 +38,20 @@ from vault.store.vault import Vault
 
 Row = tuple[Any, ...]
 
-_SIGNED_NOTES = (
+# One note's rows, for a note that holds a value `signed_documents` leaves to Python.
+_SIGNED_NOTE = (
     "SELECT id, kind, session_start, duration_minutes, modality, service_type, is_process_note, "
     "risk_to_self, risk_to_others, safety_plan_reviewed, risk_notes, signed_by, signed_at, "
-    "content_sha256 FROM notes WHERE signed_at IS NOT NULL ORDER BY id"
+    "content_sha256 FROM notes WHERE id = ?"
 )
-_PARTICIPANTS = "SELECT note_id, client_id FROM note_participants ORDER BY note_id, client_id"
+_PARTICIPANTS = (
+    "SELECT note_id, client_id FROM note_participants WHERE note_id = ? ORDER BY client_id"
+)
 _SECTIONS = (
-    "SELECT note_id, section_key, title, body, private_to FROM note_sections "
-    "ORDER BY note_id, position"
+    "SELECT note_id, section_key, title, body, private_to FROM note_sections WHERE note_id = ? "
+    "ORDER BY position"
 )
-_DIAGNOSES = "SELECT note_id, code FROM note_diagnoses ORDER BY note_id, position"
+_DIAGNOSES = "SELECT note_id, code FROM note_diagnoses WHERE note_id = ? ORDER BY position"
 _ADDENDA = (
     "SELECT id, note_id, kind, written_at, author, reason, body, requested_by, "
     "request_received_on, content_sha256 FROM note_addenda ORDER BY note_id, id"
@@ -158,18 +164,38 @@ def _note_bytes(
     return canonical_json(document)
 
 
+# The tables this check reads (`vault.checks` runs it beside their structure checks, so their
+# pages are decrypted once): the biggest first.
+SIGNED_NOTE_TABLES = (
+    "note_sections",
+    "notes",
+    "note_participants",
+    "note_diagnoses",
+    "note_addenda",
+    "note_redactions",
+    "imported_notes",
+    "imported_addenda",
+    "destruction_in_progress",
+)
+
+
 def check_signed_notes(vault: Vault) -> list[str]:
-    """A record check (`vault.checks.RECORD_CHECKS`): every signed note still matches its hash,
-    every addendum matches its own (bound to the note's), and no addendum sits under a note
-    that is no longer signed. Plain-language problems, naming notes by id; [] if all match."""
-    problems: list[str] = []
+    """Every signed note still matches its hash, every addendum matches its own (bound to the
+    note's), and no addendum sits under a note that is no longer signed. Plain-language
+    problems, naming notes by id; [] if all match."""
     with vault.db.read() as conn:
-        special = {int(r[0]) for r in conn.execute(_SPECIAL)}
-        problems += _signed_note_problems(conn, special)
-        problems += _special_note_problems(conn, sorted(special))
-        orphans = conn.execute(_ORPHANED_ADDENDA).fetchall()
-        strays = conn.execute(_STRAY_ORIGINS).fetchall()
-        pending = conn.execute(_PENDING_DESTRUCTION).fetchall()
+        return signed_note_problems(conn)
+
+
+def signed_note_problems(conn: sqlcipher3.Connection) -> list[str]:
+    """`check_signed_notes` on a connection of the caller's (a reader of `vault.checks`)."""
+    problems: list[str] = []
+    special = {int(r[0]) for r in conn.execute(_SPECIAL)}
+    problems += _signed_note_problems(conn, special)
+    problems += _special_note_problems(conn, sorted(special))
+    orphans = conn.execute(_ORPHANED_ADDENDA).fetchall()
+    strays = conn.execute(_STRAY_ORIGINS).fetchall()
+    pending = conn.execute(_PENDING_DESTRUCTION).fetchall()
     problems.extend(
         f"note {note_id} has addenda but is no longer signed: its signature was removed"
         for (note_id,) in orphans
@@ -198,24 +224,15 @@ def _special_note_problems(conn: sqlcipher3.Connection, ids: list[int]) -> list[
 
 
 def _signed_note_problems(conn: sqlcipher3.Connection, special: set[int]) -> list[str]:
-    participants = _ByNote(iter(conn.execute(_PARTICIPANTS)))
-    sections = _ByNote(iter(conn.execute(_SECTIONS)))
-    diagnoses = _ByNote(iter(conn.execute(_DIAGNOSES)))
+    """Every signed note but the special ones against its hash (`signed_documents` spells out
+    the bytes; a note holding a value the app never writes is built from its rows here), and
+    every addendum against its own."""
     addenda = _ByNote(iter(conn.execute(_ADDENDA)), note_column=1)
     problems: list[str] = []
-    for row in conn.execute(_SIGNED_NOTES):
-        note_id, stored = row[0], row[13]
+    for note_id, stored, document in signed_documents(conn):
         if note_id in special:
             continue  # checked whole by _special_note_problems
-        try:
-            content = _note_bytes(
-                row,
-                participants.take(note_id),
-                diagnoses.take(note_id),
-                sections.take(note_id),
-            )
-        except (TypeError, ValueError, UnicodeEncodeError):
-            content = b""  # a stored value no signed note could hold: it cannot match
+        content = _bytes_from_rows(conn, note_id) if document is None else document
         if hashlib.sha256(content).hexdigest() != stored:
             problems.append(f"signed note {note_id} no longer matches the content that was signed")
         for addendum_row in addenda.take(note_id):
@@ -224,3 +241,18 @@ def _signed_note_problems(conn: sqlcipher3.Connection, special: set[int]) -> lis
             if digest != addendum.content_sha256:
                 problems.append(f"{addendum.kind} {addendum.id} of note {note_id} has been altered")
     return problems
+
+
+def _bytes_from_rows(conn: sqlcipher3.Connection, note_id: int) -> bytes:
+    """The bytes a signed note's hash covers, from its rows through Python (`_note_bytes`);
+    b"" for a stored value no signed note could hold, which then cannot match."""
+    row = conn.execute(_SIGNED_NOTE, (note_id,)).fetchone()
+    try:
+        return _note_bytes(
+            row,
+            conn.execute(_PARTICIPANTS, (note_id,)).fetchall(),
+            conn.execute(_DIAGNOSES, (note_id,)).fetchall(),
+            conn.execute(_SECTIONS, (note_id,)).fetchall(),
+        )
+    except (TypeError, ValueError, UnicodeEncodeError, sqlcipher3.OperationalError):
+        return b""

@@ -11,10 +11,11 @@ wait (1.5 s of a 2.7 s backup of a 118 MB vault); the snapshot needs that lock o
 moment it opens, WAL lets the main connection keep committing meanwhile, and the copy is exactly
 the vault as it stood when the snapshot began. It never writes (``query_only``).
 
-And a second use of the same kind of connection: `check` (`vault.store.integrity`) runs its
-page and structure checks on two such read-only connections, opened under this one's lock so
-all see one view, on worker threads beside the record checks here. Read-only, short-lived and
-never shared, they change nothing about how the vault's own connection is serialised.
+And a second use of the same kind of connection: `check` (`vault.store.integrity`) runs all
+its checks, the record checks too, on such read-only connections, one per "lane" of checks,
+opened under this one's lock so all see one view, each on a worker thread of its own.
+Read-only, short-lived and never shared, they change nothing about how the vault's own
+connection is serialised.
 """
 
 from __future__ import annotations
@@ -363,10 +364,39 @@ def structure_problems(conn: sqlcipher3.Connection) -> list[str]:
     """SQLite's full ``integrity_check`` (every b-tree, the free list, every page accounted
     for, every index against its table, the search index's own check) and every reference
     between records (``foreign_key_check``)."""
-    problems: list[str] = []
-    results = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-    if results != ["ok"]:
-        problems.extend(f"structure check: {message}" for message in results)
+    problems = _integrity_rows(conn, "PRAGMA integrity_check")
     for row in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"broken reference in table {row[0]} row {row[1]}")
+        problems.append(_broken_reference(row))
     return problems
+
+
+def table_structure_problems(conn: sqlcipher3.Connection, table: str) -> list[str]:
+    """SQLite's ``integrity_check`` of one table (`vault.store.integrity` runs them side by
+    side): its b-tree and its indexes' (every page, cell and overflow chain), each row's NOT
+    NULL, type and CHECK constraints, each index against the table. Named ``sqlite_schema``:
+    the schema's b-tree and the free list. A virtual table: its own check (FTS5: the search
+    index's structure). What only the whole-file statement does is in `structure_problems`:
+    every page accounted for once across all b-trees and the free list."""
+    return _integrity_rows(conn, f"PRAGMA integrity_check({_quoted_name(table)})")
+
+
+def table_reference_problems(conn: sqlcipher3.Connection, table: str) -> list[str]:
+    """Every reference from `table`'s rows to another record (``foreign_key_check``)."""
+    rows = conn.execute(f"PRAGMA foreign_key_check({_quoted_name(table)})").fetchall()
+    return [_broken_reference(row) for row in rows]
+
+
+def _integrity_rows(conn: sqlcipher3.Connection, pragma: str) -> list[str]:
+    results = [row[0] for row in conn.execute(pragma).fetchall()]
+    return [] if results == ["ok"] else [f"structure check: {message}" for message in results]
+
+
+def _broken_reference(row: Row) -> str:
+    return f"broken reference in table {row[0]} row {row[1]}"
+
+
+def _quoted_name(name: str) -> str:
+    """A schema name as a pragma's argument (a string literal: never read as a number)."""
+    if name.isdigit():
+        raise ValueError(f"a table named {name!r} would be read as a count")
+    return "'" + name.replace("'", "''") + "'"

@@ -20,6 +20,8 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 
+import sqlcipher3
+
 from vault.store.database import Database
 from vault.store.header import VaultHeader
 from vault.store.machine_state import read_state, write_state
@@ -47,11 +49,17 @@ class Position:
 
 def read_position(db: Database) -> Position | None:
     """The database's position, or None for a vault from before counters (schema < 4)."""
+    with db.read() as conn:
+        return position_in(conn)
+
+
+def position_in(conn: sqlcipher3.Connection) -> Position | None:
+    """`read_position` through a connection of the caller's (a reader's view)."""
     rows: dict[str, str] = dict(
-        db.query(
+        conn.execute(
             "SELECT key, value FROM vault_meta WHERE key IN ('vault_id', ?, ?, ?)",
             (COUNTER_KEY, EPOCH_KEY, AUDIT_HEAD_KEY),
-        )
+        ).fetchall()
     )
     try:
         return Position(

@@ -234,6 +234,45 @@ def test_a_sound_trail_verifies(busy_vault) -> None:
     assert verify_vault(vault) == []
 
 
+@pytest.mark.parametrize(
+    "detail",
+    [
+        'demo "quoted" \\ slash / and ~',  # printable ASCII: SQLite spells it out
+        "demo\ttab\nline\x01\x7f",  # control characters: Python does
+        "démo 日本 🙂 \u2028",  # beyond ASCII: Python does (escaped as \\uXXXX)
+        "",
+    ],
+)
+def test_every_entry_hashes_as_canonical_spells_it(busy_vault, detail: str) -> None:
+    """Entries appended as `append_entry` appends them, whatever their text: the check's hash
+    of each (SQLite's or, for text beyond printable ASCII, Python's) is `chain_hash`'s."""
+    from vault.audit.entries import canonical, chain_hash
+
+    vault, a, _b = busy_vault
+    with vault.db.write() as conn:
+        seq, prev = conn.execute(
+            "SELECT seq, entry_hash FROM audit_log ORDER BY seq DESC"
+        ).fetchone()
+        for fields in (
+            (seq + 1, "2026-12-01T10:00:00+00:00", "client.viewed", "client", a, a),
+            (seq + 2, "2026-12-01T10:00:01+00:00", "search.run", None, None, None),
+        ):
+            digest = chain_hash(prev, canonical(*fields, detail))
+            conn.execute(
+                "INSERT INTO audit_log (seq, at, action, record_kind, record_id, client_id, "
+                "detail, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*fields, detail, prev, digest),
+            )
+            conn.execute(
+                "UPDATE vault_meta SET value = ? WHERE key = 'audit_head'",
+                (f"{fields[0]}:{digest}",),
+            )
+            prev = digest
+    assert check_audit_trail(vault) == []
+    _tamper(vault, f"UPDATE audit_log SET detail = detail || 'x' WHERE seq = {seq + 1}")
+    assert check_audit_trail(vault) == [f"audit entry {seq + 1} was changed after it was written"]
+
+
 def test_filters_by_date_kind_and_client(busy_vault) -> None:
     vault, a, _b = busy_vault
     everything = count_entries(vault)
