@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.consent.home import HomeDialog
+from ui.consent.home import HomeDialog, TodayFacts, read_today
 from ui.consent.policy_dialog import PolicyDialog
 from ui.consent.tab import ConfidentialityTab
+from ui.kit.background import run_in_background
 from ui.kit.feature_hook import Command, FeatureHost
 from vault import Vault
 from vault.consent.due import DESTRUCTION_DUE
@@ -64,9 +65,17 @@ class ConsentFeature(QObject):
         return tab
 
     def _unlocked(self) -> None:
+        """Shown when something is due, its facts read on the background helper: the window
+        is ready at once, and the view follows it."""
         vault = self._host.vault
-        if vault is not None and HomeDialog(vault).has_items:  # cheap: a few small queries
-            self.show_home()
+        if vault is None:
+            return
+
+        def shown(facts: TodayFacts) -> None:
+            if self._host.vault is vault and facts.anything_due:
+                self.show_home(facts)
+
+        run_in_background(lambda: read_today(vault), shown, _not_shown, owner=self)
 
     def _locked(self) -> None:
         self.tab = None
@@ -77,17 +86,17 @@ class ConsentFeature(QObject):
         self.home = None
         self.policy = None
 
-    def show_home(self) -> None:
+    def show_home(self, facts: TodayFacts | None = None) -> None:
         vault = self._host.vault
         if vault is None:
             return
         if self.home is None:
-            self.home = HomeDialog(vault, self._host.window)
+            self.home = HomeDialog(vault, self._host.window, facts)
             self.home.item_requested.connect(self.open_item)
             self.home.unsigned_requested.connect(self.unsigned_requested.emit)
             self.home.note_requested.connect(self.note_requested.emit)
         else:
-            self.home.refresh()
+            self.home.refresh(facts=facts)
         self.home.show()
         self.home.raise_()
         self.home.activateWindow()
@@ -126,3 +135,8 @@ class ConsentFeature(QObject):
         tab.focus_item(kind, record_id)
         self._host.bring_to_front()
         return True
+
+
+def _not_shown(_error: BaseException) -> None:
+    """The view is a courtesy at unlock: a vault that locked or failed meanwhile shows none
+    (Client → Today reads it again, and says why if it cannot)."""

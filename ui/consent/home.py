@@ -9,6 +9,7 @@ destroys it at every lock. When it closes, the main window gets the focus back.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -41,6 +42,34 @@ RECENT_DAYS = 7  # today and the seven days before it
 OVERDUE = QColor("#d14b4b")
 
 
+@dataclass(frozen=True)
+class TodayFacts:
+    """Everything the view shows, read in one go: at unlock this runs on the background
+    helper, since it looks at every client's retention (0.3 s on a 1,500-client practice)."""
+
+    today: date
+    names: dict[int, str]
+    due: list[DueItem]
+    unsigned: int
+    sessions: list[NoteSummary]
+
+    @property
+    def anything_due(self) -> bool:
+        return bool(self.due) or self.unsigned > 0
+
+
+def read_today(vault: Vault, today: date | None = None) -> TodayFacts:
+    """The home view's facts (no widgets: safe on a worker)."""
+    today = today or date.today()
+    return TodayFacts(
+        today,
+        {c.id: c.full_name for c in list_clients(vault, "all")},
+        due_items(vault, today),
+        len(list_unsigned_notes(vault)),
+        sessions_between(vault, today - timedelta(days=RECENT_DAYS), today),
+    )
+
+
 class HomeDialog(QDialog):
     """Emits `item_requested(kind, record_id, client_id)`, `unsigned_requested()`, or
     `note_requested(note_id, participant_ids)` for a session."""
@@ -49,7 +78,9 @@ class HomeDialog(QDialog):
     unsigned_requested = Signal()
     note_requested = Signal(int, object)
 
-    def __init__(self, vault: Vault, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Vault, parent: QWidget | None = None, facts: TodayFacts | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Today")
         self._vault = vault
@@ -80,7 +111,7 @@ class HomeDialog(QDialog):
         self.resize(800, 560)
         self.items: list[DueItem] = []
         self.finished.connect(self._return_focus)
-        self.refresh()
+        self.refresh(facts=facts)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """The Open button acts on the list the keyboard or mouse was in last."""
@@ -89,11 +120,12 @@ class HomeDialog(QDialog):
             self.open_button.setEnabled(watched.currentItem() is not None)
         return super().eventFilter(watched, event)
 
-    def refresh(self, today: date | None = None) -> None:
-        today = today or date.today()
-        names = {c.id: c.full_name for c in list_clients(self._vault, "all")}
-        self._fill_due(today, names)
-        self._fill_sessions(today, names)
+    def refresh(self, today: date | None = None, facts: TodayFacts | None = None) -> None:
+        """Read the facts again (or show `facts`, read on a worker) and fill both lists."""
+        if facts is None or (today is not None and facts.today != today):
+            facts = read_today(self._vault, today)
+        self._fill_due(facts)
+        self._fill_sessions(facts)
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)
@@ -104,9 +136,10 @@ class HomeDialog(QDialog):
         self.open_button.setEnabled(self._last_tree.currentItem() is not None)
         self._last_tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _fill_due(self, today: date, names: dict[int, str]) -> None:
+    def _fill_due(self, facts: TodayFacts) -> None:
+        today, names = facts.today, facts.names
         self.tree.clear()
-        self.items = due_items(self._vault, today)
+        self.items = list(facts.due)
         for item in self.items:
             when = (
                 "retention ended" if item.kind == DESTRUCTION_DUE else due_text(item.due_on, today)
@@ -123,7 +156,7 @@ class HomeDialog(QDialog):
             if item.overdue:
                 for column in range(3):
                     row.setForeground(column, QBrush(OVERDUE))
-        unsigned = len(list_unsigned_notes(self._vault))
+        unsigned = facts.unsigned
         if unsigned:
             self._row(
                 self.tree,
@@ -141,9 +174,10 @@ class HomeDialog(QDialog):
             else "Nothing is due. Every consent, request and release is in order."
         )
 
-    def _fill_sessions(self, today: date, names: dict[int, str]) -> None:
+    def _fill_sessions(self, facts: TodayFacts) -> None:
+        today, names = facts.today, facts.names
         self.sessions.clear()
-        found = sessions_between(self._vault, today - timedelta(days=RECENT_DAYS), today)
+        found = facts.sessions
         for note in found:
             self._row(
                 self.sessions,

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import unlock
 from tests.ui.consent.support import feature, start_app
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
@@ -149,3 +150,25 @@ def test_the_main_window_has_the_focus_again_when_today_closes(
     QTest.keyClick(home, Qt.Key.Key_Escape)
     assert not home.isVisible()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_at_unlock_the_view_follows_the_window_when_something_is_due(
+    qtbot: QtBot,
+    make_controller: Callable[[], AppController],
+    app_settings: AppSettings,
+    existing_vault: Path,
+) -> None:
+    """Its facts are read on the background helper: the workspace is there first."""
+    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+    client = app.add_client("Demo Unlock Due")
+    record_consent(
+        app.vault, client, given_on=add_months(date.today(), -14), how="electronic",
+        limits_explained=["harm_to_self"],
+    )  # fmt: skip
+    app.controller.lock()
+    unlock(qtbot, app.controller)
+    assert app.controller.window.workspace is not None
+    qtbot.waitUntil(lambda: feature(app).home is not None, timeout=10_000)
+    home = feature(app).home
+    assert home is not None and home.isVisible()
+    assert home.tree.topLevelItem(0).text(1) == "Demo Unlock Due"  # type: ignore[union-attr]
