@@ -71,6 +71,7 @@ def _pump_until(app: QApplication, done: object, timeout_s: float = 30) -> None:
 
 
 def unlock(vault_dir: Path, client_id: int) -> None:
+    from ui.kit.background import jobs_pending
     from vault import Vault
     from vault.search.engine import search_notes
     from vault.store.header import read_header
@@ -95,6 +96,8 @@ def unlock(vault_dir: Path, client_id: int) -> None:
     window.repaint()
     window_ms = (time.perf_counter() - started) * 1000
     workspace = window.workspace
+    # The unlock's own background reads (the Today view's facts) finish before the click.
+    _pump_until(app, lambda: jobs_pending() == 0)
     started = time.perf_counter()
     workspace.open_client(client_id)
     app.processEvents()

@@ -34,7 +34,7 @@ from vault.clients.records import list_clients
 from vault.consent.due import DESTRUCTION_DUE, DueItem, due_items
 from vault.notes.model import NoteSummary
 from vault.notes.timeline import sessions_between
-from vault.notes.unsigned import list_unsigned_notes
+from vault.notes.unsigned import count_unsigned_notes
 
 UNSIGNED = "unsigned_notes"
 SESSION = "session"
@@ -65,7 +65,7 @@ def read_today(vault: Vault, today: date | None = None) -> TodayFacts:
         today,
         {c.id: c.full_name for c in list_clients(vault, "all")},
         due_items(vault, today),
-        len(list_unsigned_notes(vault)),
+        count_unsigned_notes(vault),
         sessions_between(vault, today - timedelta(days=RECENT_DAYS), today),
     )
 

@@ -57,6 +57,12 @@ def list_unsigned_notes(vault: Vault) -> list[NoteSummary]:
     return [summary_from_row(r) for r in rows]
 
 
+def count_unsigned_notes(vault: Vault) -> int:
+    """How many notes wait to be signed (the Today view's line), without reading them."""
+    row = vault.db.query_one("SELECT count(*) FROM notes WHERE signed_at IS NULL")
+    return int(row[0]) if row else 0
+
+
 def discard_unsigned_note(vault: Vault, note_id: int) -> None:
     """Delete a draft the therapist chose to throw away. Signed notes refuse."""
     with vault.db.write() as conn:
