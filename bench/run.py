@@ -371,8 +371,8 @@ def run(quick: bool, workdir: Path, runs: int) -> str:
         ["storage workload", "encrypted p50", "plain p50", "encrypted/plain"], ratios
     )
     search_intro = (
-        f"Search, {sr.ROUNDS} rounds of every query, encrypted app, plain app and bare FTS5 "
-        "alternating (times in ms):"
+        f"Search, {sr.ROUNDS} rounds of every query, the encrypted and the plain app alternating "
+        "(each first in turn), bare FTS5 after them (times in ms):"
     )
     return (
         f"{header}\n\n{main_table}\n\n{search_intro}\n\n{sr.search_table(searches)}\n\n"

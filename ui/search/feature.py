@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
 from ui.kit.feature_hook import Command, FeatureHost
+from ui.search.index_upkeep import IndexUpkeep
 from ui.search.panel import SearchDialog
 
 SEARCH_COMMAND = Command(
@@ -35,6 +36,7 @@ class SearchFeature(QObject):
         }
         host.on_locked(self._locked)
         host.on_client_destroyed(lambda _client_id: self._forget_results())
+        self.upkeep = IndexUpkeep(host)
 
     def show_search(self) -> None:
         vault = self._host.vault

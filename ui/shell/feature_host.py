@@ -139,6 +139,9 @@ class WindowFeatureHost:
     def bring_to_front(self) -> None:
         self._controller.window.activateWindow()
 
+    def seconds_since_input(self) -> float:
+        return self._controller.idle.seconds_since_input()
+
     def offer_destruction(self, client_id: int) -> None:
         offer_destruction(self._controller, client_id, self._client_destroyed)
 

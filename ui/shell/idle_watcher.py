@@ -72,6 +72,9 @@ class IdleWatcher(QObject):
     def counting_down(self) -> bool:
         return self._counting
 
+    def seconds_since_input(self) -> float:
+        return time.monotonic() - self._last_input
+
     def start(self) -> None:
         self._last_input = time.monotonic()
         self._check.start(self._check_interval())
