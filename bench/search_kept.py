@@ -27,8 +27,7 @@ from .bare import BareIndex
 from .dataset import FULL, QUICK, Size
 from .kept_vault import bulk_build
 from .plain import PlainVault
-from .queries import query_sets
-from .search_bench import ROUNDS, time_class
+from .search_bench import ROUNDS
 
 PASSPHRASE = "benchmark demo passphrase 2026"
 
@@ -81,18 +80,12 @@ def measure(
 ) -> sr.CorpusResult:
     vault, plain = kept_corpus(root, corpus, size, log)
     try:
-        folder = _folder(root, corpus)
-        bare = _kept_bare(folder)
-        with plain.db.read() as conn:
-            notes = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
-        sets = query_sets(folder / "plain.db", bare.document_frequencies(), notes)
-        chosen = {n: qs for n, qs in sets.items() if not only or any(o in n for o in only)}
-        classes = []
-        for name, qs in chosen.items():
-            log(f"  {corpus}: {name}")
-            classes.append(time_class(name, qs, vault, plain, bare, rounds))
-        bare.close()
-        return sr.CorpusResult(corpus, notes, classes)
+        bare = _kept_bare(_folder(root, corpus))
+        existing = (vault, plain)
+        return sr.measure_corpus(
+            corpus, size, root, floor_params(), PASSPHRASE, log, existing,
+            bare=bare, only=only, rounds=rounds,
+        )  # fmt: skip
     finally:
         vault.close()
         plain.close()

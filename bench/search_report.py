@@ -9,7 +9,7 @@ words) at most 3 ms above bare FTS5; encrypted/plain <= 1.1x over all queries.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,8 +86,13 @@ def measure_corpus(
     passphrase: str,
     log: Callable[[str], None],
     existing: tuple[Any, Any] | None = None,
+    *,
+    bare: BareIndex | None = None,
+    only: Sequence[str] = (),
+    rounds: int = ROUNDS,
 ) -> CorpusResult:
-    """Times every query class; `existing` reuses an already built (vault, plain twin)."""
+    """Times every query class (or those whose name holds one of `only`); `existing` reuses an
+    already built (vault, plain twin), `bare` an already built anchor (closed after)."""
     folder = workdir / corpus.replace(" ", "-")
     folder.mkdir(parents=True, exist_ok=True)
     if existing is None:
@@ -101,11 +106,12 @@ def measure_corpus(
         vault, plain = existing
         plain_path = plain.db.path
     log(f"  bare FTS5 anchor and query sets for {corpus}")
-    bare = BareIndex(folder / "bare.db", plain_path)
+    bare = bare or BareIndex(folder / "bare.db", plain_path)
     with plain.db.read() as conn:
         notes = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
     sets = query_sets(plain_path, bare.document_frequencies(), notes)
-    classes = [time_class(n, qs, vault, plain, bare, ROUNDS) for n, qs in sets.items()]
+    chosen = {n: qs for n, qs in sets.items() if not only or any(o in n for o in only)}
+    classes = [time_class(n, qs, vault, plain, bare, rounds) for n, qs in chosen.items()]
     bare.close()
     if existing is None:
         vault.close()
