@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from vault import Vault
-from vault.search.bulk import reindex_all
+from vault.search.bulk import reindex_all, set_secure_delete
 from vault.search.maintenance import merge_steps
 from vault.store.kdf import calibrate, floor_params
 from vault.store.layout import is_vault_dir
@@ -87,14 +87,6 @@ def kept_vault(directory: Path, *, quick: bool = False, log=print) -> KeptVault:
     return KeptVault(directory, size, built.big_client_id, built.notes, built.seconds)
 
 
-def set_secure_delete(vault: Any, *, on: bool) -> None:
-    """FTS5 secure-delete off for a bulk build, on again after (see the module docstring)."""
-    with vault.db.write(counts_as_change=False) as conn:
-        conn.execute(
-            "INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', ?)", (int(on),)
-        )
-
-
 T = TypeVar("T")
 
 
@@ -103,7 +95,8 @@ def bulk_build(vault: Any, fill: Callable[[Any], T]) -> T:
     the notes, as the app's own bulk imports end (`vault.search.bulk`), then merged into one
     segment, as the window's idle upkeep leaves it within a minute (`vault.search.maintenance`;
     the figures before that merge are in the README)."""
-    set_secure_delete(vault, on=False)
+    with vault.db.write(counts_as_change=False) as conn:
+        set_secure_delete(conn, on=False)  # committed: the fill runs many transactions
     result = fill(vault)
     with vault.db.write(counts_as_change=False) as conn:
         reindex_all(conn)

@@ -20,27 +20,30 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlcipher3
 
-_SECURE_DELETE = "INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', ?)"
-
 
 @contextlib.contextmanager
 def bulk_indexing(conn: sqlcipher3.Connection) -> Iterator[None]:
     """For a block of one write transaction that adds many notes; see the module docstring."""
     if not conn.in_transaction:
         raise RuntimeError("bulk_indexing belongs inside a write transaction")
-    conn.execute(_SECURE_DELETE, (0,))
+    set_secure_delete(conn, on=False)
     yield
     reindex_all(conn)
 
 
 def reindex_all(conn: sqlcipher3.Connection) -> None:
     """Secure-delete on, and every note's entry made afresh (in a write transaction)."""
-    conn.execute(_SECURE_DELETE, (1,))
+    set_secure_delete(conn, on=True)
     conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('delete-all')")
     conn.execute(
         "INSERT INTO notes_fts (rowid, body, names, meta) "
         "SELECT note_id, body, names, meta FROM note_search_source"
     )
+
+
+def set_secure_delete(conn: sqlcipher3.Connection, *, on: bool) -> None:
+    """FTS5's own secure-delete switch, a row of the index's config (in a write transaction)."""
+    conn.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', ?)", (int(on),))
 
 
 def secure_delete_is_on(conn: sqlcipher3.Connection) -> bool:
