@@ -3,26 +3,16 @@ tab shows them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from tests.ui.consent.support import show_tab, start_app
+from tests.ui.consent.support import show_tab
+from tests.ui.notes_support import NotesApp
 from ui.consent.consent_dialogs import ConsentDialog, RevisitDialog, WithdrawDialog
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.consents import consents_for
 
 
-def test_record_consent_through_the_dialog(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+def test_record_consent_through_the_dialog(qtbot: QtBot, app: NotesApp) -> None:
     client = app.add_client("Demo Consent Client")
     tab = show_tab(app, client)
     dialog = tab.consent.record_consent()
@@ -44,12 +34,8 @@ def test_record_consent_through_the_dialog(
 
 
 def test_a_refused_revisit_keeps_the_dialog_open_and_writes_nothing(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
+    qtbot: QtBot, app: NotesApp
 ) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
     client = app.add_client("Demo Revisit Client")
     tab = show_tab(app, client)
     first = tab.consent.record_consent()
@@ -65,12 +51,8 @@ def test_a_refused_revisit_keeps_the_dialog_open_and_writes_nothing(
 
 
 def test_a_withdrawal_keeps_how_and_why_and_the_tab_shows_it_as_text(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
+    qtbot: QtBot, app: NotesApp
 ) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
     client = app.add_client("Demo Withdrawing Client")
     tab = show_tab(app, client)
     first = tab.consent.record_consent()
@@ -90,13 +72,7 @@ def test_a_withdrawal_keeps_how_and_why_and_the_tab_shows_it_as_text(
     assert not tab.consent.withdraw_button.isEnabled()
 
 
-def test_a_withdrawal_without_how_or_why_keeps_the_dialog_open(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+def test_a_withdrawal_without_how_or_why_keeps_the_dialog_open(qtbot: QtBot, app: NotesApp) -> None:
     client = app.add_client("Demo Undecided Client")
     tab = show_tab(app, client)
     first = tab.consent.record_consent()

@@ -12,19 +12,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import unlock
 from tests.ui.consent.support import feature, start_app
+from tests.ui.notes_support import NotesApp
 from ui.shell.controller import AppController
 from ui.shell.settings_store import AppSettings
 from vault.consent.consents import record_consent
 from vault.consent.dates import add_months
 
 
-def test_overdue_consent_is_listed_and_enter_opens_the_client(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+def test_overdue_consent_is_listed_and_enter_opens_the_client(qtbot: QtBot, app: NotesApp) -> None:
     app.add_client("Demo Other Client")
     client = app.add_client("Demo Overdue Client")
     record_consent(

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.ui.consent.support import show_tab, start_app
+from tests.ui.consent.support import show_tab
+from tests.ui.notes_support import NotesApp
 from ui.consent.labels import to_qdate
 from ui.consent.release_dialogs import DisclosureDialog
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.disclosures import accounting_of_disclosures
 from vault.consent.releases import record_release
 
 
-def test_disclosure_on_an_expired_release_is_refused(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+def test_disclosure_on_an_expired_release_is_refused(qtbot: QtBot, app: NotesApp) -> None:
     client = app.add_client("Demo Release Client")
     record_release(
         app.vault, client, recipient_name="Demo Family Doctor", purpose="Demo care",

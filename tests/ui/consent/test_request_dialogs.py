@@ -3,17 +3,13 @@ decision became Accepted stays editable, and the vault's refusal shows under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.consent.support import start_app
+from tests.ui.notes_support import NotesApp
 from ui.consent.request_dialogs import DecideDialog
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.requests import get_amendment_request, receive_amendment_request
 from vault.notes.addenda import add_amendment
 from vault.notes.model import NoteInput
@@ -22,12 +18,8 @@ from vault.notes.signing import sign_note
 
 
 def test_a_statement_with_an_acceptance_is_refused_under_it_and_can_be_cleared(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
+    qtbot: QtBot, app: NotesApp
 ) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
     client = app.add_client("Demo Asking Client")
     request = receive_amendment_request(
         app.vault, client, received_on=date.today(), what_asked="Demo: fix the date"
@@ -45,12 +37,8 @@ def test_a_statement_with_an_acceptance_is_refused_under_it_and_can_be_cleared(
 
 
 def test_the_refusal_shows_under_the_statement_and_nothing_is_written(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
+    qtbot: QtBot, app: NotesApp
 ) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
     client = app.add_client("Demo Asking Client")
     note = create_note_from_text(
         app.vault,

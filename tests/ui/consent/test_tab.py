@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QLabel, QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.consent.support import feature, show_tab, start_app
+from tests.ui.consent.support import feature, show_tab
+from tests.ui.notes_support import NotesApp
 from ui.consent.tab import ConfidentialityTab
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.releases import record_release
 
 NAME = "Demo Lockable Client"
@@ -31,13 +28,7 @@ def _texts_on_screen() -> str:
     return "\n".join(parts)
 
 
-def test_tab_and_home_are_destroyed_at_lock(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> None:
-    app = start_app(qtbot, make_controller, app_settings, existing_vault)
+def test_tab_and_home_are_destroyed_at_lock(qtbot: QtBot, app: NotesApp) -> None:
     client = app.add_client(NAME)
     record_release(
         app.vault, client, recipient_name="Demo Marker Recipient", purpose="Demo",
