@@ -3,7 +3,6 @@ and removing it: the file chooser and the questions are answered as a therapist 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,28 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.form_samples import pdf, png
 from tests.ui.conftest import Answers
-from tests.ui.consent.support import show_tab, start_app
+from tests.ui.consent.support import show_tab
 from tests.ui.notes_support import NotesApp
 from ui.consent.attachment_panel import AttachmentPanel, documents_folder
 from ui.consent.consent_dialogs import ConsentDialog
 from ui.consent.release_dialogs import ReleaseDialog
 from ui.consent.tab import ConfidentialityTab
 from ui.kit.background import jobs_pending
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.attachments import attachments_for_client, get_attachment
 from vault.consent.consents import consents_for, record_consent
 from vault.consent.releases import record_release, releases_for
-
-
-@pytest.fixture
-def app(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> NotesApp:
-    return start_app(qtbot, make_controller, app_settings, existing_vault)
 
 
 @pytest.fixture

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.consent.support import show_tab, start_app
+from tests.ui.consent.support import show_tab
 from tests.ui.notes_support import NotesApp
-from ui.shell.controller import AppController
-from ui.shell.settings_store import AppSettings
 from vault.consent.disclosures import record_disclosure
 from vault.consent.requests import (
     decide_amendment_request,
@@ -22,16 +17,6 @@ from vault.consent.requests import (
     receive_access_request,
     receive_amendment_request,
 )
-
-
-@pytest.fixture
-def app(
-    qtbot: QtBot,
-    make_controller: Callable[[], AppController],
-    app_settings: AppSettings,
-    existing_vault: Path,
-) -> NotesApp:
-    return start_app(qtbot, make_controller, app_settings, existing_vault)
 
 
 def _column(tree: QTreeWidget, column: int) -> list[str]:
