@@ -8,6 +8,12 @@ very common
 words ("one of the") makes FTS5 compare positions in every note, and that must not hold up the
 first page. A block's range is fixed once found, so its later pages and the block after it
 (``upper = lower``) see exactly the notes the first page saw, and every match is reachable.
+
+Only such a phrase needs the budget. Any other query is walked in one statement (``timed=False``):
+its cost is bounded by its words' position lists, and each chunk was a statement that sought
+them afresh (0.85 ms in one against 1.36 ms in chunks for two words in 1,000 of 100,000 notes).
+When every word is worth scoring, the same statement scores the notes
+(`vault.search.scoring.find_scored_block`).
 """
 
 from __future__ import annotations
@@ -58,8 +64,9 @@ def filter_tokens(filters: SearchFilters) -> str:
     return tokens if filters.include_process_notes else tokens + ' NOT meta : "pn"'
 
 
-def _sql(filters: SearchFilters) -> tuple[str, list[object]]:
-    """The chunk query; the notes table is joined only to check dates and kinds exactly."""
+def walk_sql(filters: SearchFilters, columns: str = "notes_fts.rowid") -> tuple[str, list[object]]:
+    """The walk's query, for `columns` of each match; the notes table is joined only to check
+    dates and kinds exactly."""
     clauses = ["notes_fts MATCH ?", "notes_fts.rowid >= ?", "notes_fts.rowid < ?"]
     params: list[object] = []
     if filters.kinds:
@@ -74,7 +81,7 @@ def _sql(filters: SearchFilters) -> tuple[str, list[object]]:
     joined = filters.kinds or filters.date_from is not None or filters.date_to is not None
     join = " JOIN notes n ON n.id = notes_fts.rowid" if joined else ""
     sql = (
-        f"SELECT notes_fts.rowid FROM notes_fts{join} WHERE {' AND '.join(clauses)} "
+        f"SELECT {columns} FROM notes_fts{join} WHERE {' AND '.join(clauses)} "
         "ORDER BY notes_fts.rowid DESC LIMIT ?"
     )
     return sql, params
@@ -93,14 +100,17 @@ def find_block(
     upper: int,
     lower: int | None,
     want: int | None = None,
+    *,
+    timed: bool = True,
 ) -> Block:
     """Up to `want` (default `RANK_WINDOW`) matches below `upper`; with `lower`, in exactly
-    ``[lower, upper)``."""
+    ``[lower, upper)``. `timed=False` walks in one statement, for a query that has no phrase
+    of common words."""
     want = RANK_WINDOW if want is None else want
-    sql, extra = _sql(filters)
-    if lower is not None:
-        rows = conn.execute(sql, (match, lower, upper, *extra, want)).fetchall()
-        return Block(tuple(int(r[0]) for r in rows), lower, upper)
+    sql, extra = walk_sql(filters)
+    if lower is not None or not timed:
+        rows = conn.execute(sql, (match, lower or 0, upper, *extra, want)).fetchall()
+        return untimed_block(tuple(int(r[0]) for r in rows), lower, upper, want)
     started = time.perf_counter()
     found: list[int] = []
     high, size = upper, FIRST_CHUNK
@@ -117,3 +127,10 @@ def find_block(
         if low == 0 or affordable < FIRST_CHUNK // 2:
             return Block(tuple(found), low, upper)
         high, size = low, int(min(size * 4, affordable))
+
+
+def untimed_block(rowids: tuple[int, ...], lower: int | None, upper: int, want: int) -> Block:
+    """A walk in one statement: it covers its whole range unless it stopped at `want`."""
+    if lower is not None:
+        return Block(rowids, lower, upper)
+    return Block(rowids, rowids[-1] if len(rowids) >= want else 0, upper)

@@ -27,7 +27,7 @@ from vault.search.model import (
     SearchResults,
 )
 from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
-from vault.search.scoring import rank, scores, scoring_query
+from vault.search.scoring import ScoringPlan, find_scored_block, plan_scoring, rank, scores
 from vault.store.vault import Vault
 
 __all__ = [
@@ -50,6 +50,8 @@ _COMMON_NOTICE = (
     "Add a rarer word or a filter to rank by relevance."
 )
 _PARTIAL_NOTICE = "Searched the most recent notes first; older ones follow as you scroll."
+# A later page of a search ranked newest first: nothing to score, walked within the budget.
+_UNPLANNED = ScoringPlan(None, slow_phrase=True)
 
 
 def search_notes(
@@ -76,23 +78,31 @@ def search_notes(
         record_search(vault, client_id=filters.client_id, typing=typing)
     with vault.db.read() as conn:
         upper = page.upper if page is not None else newest_id(conn)
-        scoring = _scoring(conn, parsed, upper) if page is None or page.ranked else None
+        plan = _plan(conn, parsed, upper) if page is None or page.ranked else _UNPLANNED
         # A later page keeps its first page's way of ranking, so its offset stays meaningful.
-        ranked = scoring is not None if page is None else page.ranked
+        ranked = plan.match is not None if page is None else page.ranked
         want = None if ranked else limit + 1
-        match = to_fts5(parsed)
-        block = _block(conn, match, filters, upper, page, want)
-        if block is None:
+        found = _block(conn, to_fts5(parsed), filters, upper, page, want, plan, ranked)
+        if found is None:
             literal = literal_fts5(text)
-            block = _block(conn, literal, filters, upper, page, want) if literal else None
+            # Scored afterwards, if at all, with the scoring query, and walked within budget.
+            after = ScoringPlan(plan.match, slow_phrase=True)
+            found = (
+                _block(conn, literal, filters, upper, page, want, after, ranked)
+                if literal
+                else None
+            )
             notices.append("Searched for the words as typed.")
-        if block is None:
+        if found is None:
             return SearchResults((), "That search could not be run; try fewer or simpler words.")
+        block, block_scores = found
         offset = page.offset if page is not None else 0
         if not ranked:
             chosen, following = _newest_page(block, limit)
         else:
-            chosen, following = _ranked_page(conn, scoring, block, offset, limit)
+            if block_scores is None:
+                block_scores = _scores(conn, plan.match, block)
+            chosen, following = _ranked_page(block, block_scores, offset, limit)
         hits = load_hits(conn, chosen, parsed, filters)
     if page is None and not block.complete:
         notices.append(_notice(ranked, len(block.rowids)))
@@ -105,11 +115,11 @@ def _notice(ranked: bool, found: int) -> str:
     return _FULL_BLOCK_NOTICE.format(found) if found >= candidates.RANK_WINDOW else _PARTIAL_NOTICE
 
 
-def _scoring(conn: sqlcipher3.Connection, parsed: ParsedQuery, upper: int) -> str | None:
+def _plan(conn: sqlcipher3.Connection, parsed: ParsedQuery, upper: int) -> ScoringPlan:
     try:
-        return scoring_query(conn, parsed, upper)
+        return plan_scoring(conn, parsed, upper)
     except sqlcipher3.OperationalError:
-        return None  # ranked newest first rather than not answered
+        return _UNPLANNED  # ranked newest first rather than not answered
 
 
 def _block(
@@ -119,12 +129,27 @@ def _block(
     upper: int,
     page: SearchPage | None,
     want: int | None,
-) -> Block | None:
+    plan: ScoringPlan,
+    ranked: bool,
+) -> tuple[Block, dict[int, float] | None] | None:
+    """The block, with its scores when the walk could score it too (else None: scored after,
+    or not ranked)."""
     lower = page.lower if page is not None else None
+    match += filter_tokens(filters)
     try:
-        return find_block(conn, match + filter_tokens(filters), filters, upper, lower, want)
+        if ranked and plan.whole:
+            return find_scored_block(conn, match, filters, upper, lower)
+        timed = plan.slow_phrase
+        return find_block(conn, match, filters, upper, lower, want, timed=timed), None
     except sqlcipher3.OperationalError:
         return None
+
+
+def _scores(conn: sqlcipher3.Connection, match: str | None, block: Block) -> dict[int, float]:
+    try:
+        return scores(conn, match, block) if match is not None else {}
+    except sqlcipher3.OperationalError:
+        return {}  # newest first rather than not answered
 
 
 def _newest_page(block: Block, limit: int) -> tuple[list[tuple[int, float]], SearchPage | None]:
@@ -137,14 +162,10 @@ def _newest_page(block: Block, limit: int) -> tuple[list[tuple[int, float]], Sea
 
 
 def _ranked_page(
-    conn: sqlcipher3.Connection, scoring: str | None, block: Block, offset: int, limit: int
+    block: Block, found: dict[int, float], offset: int, limit: int
 ) -> tuple[list[tuple[int, float]], SearchPage | None]:
-    """The block ranked by BM25 (newest first without a scoring query); the page after it,
+    """The block ranked by BM25 (newest first where no note has a score); the page after it,
     then the next block."""
-    try:
-        found = scores(conn, scoring, block) if scoring is not None else {}
-    except sqlcipher3.OperationalError:
-        found = {}
     ranked = rank(block, found)
     chosen = [(rowid, found.get(rowid, 0.0)) for rowid in ranked[offset:][:limit]]
     if offset + limit < len(block.rowids):

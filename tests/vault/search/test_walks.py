@@ -1,0 +1,127 @@
+"""The block walk's three ways (timed chunks, one statement, one statement that also scores)
+find the same notes, and the scoring walk ranks exactly as walking and then scoring would."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pytest
+
+from tests.vault.note_helpers import demo_client, soap, stored
+from vault.search import candidates, engine, scoring
+from vault.search.candidates import filter_tokens, find_block, newest_id
+from vault.search.engine import SearchFilters, search_notes
+from vault.search.query import parse_query, to_fts5
+from vault.search.scoring import find_scored_block
+
+WORDS = ("walrus", "tusk", "floe", "krill", "seal")
+
+
+@pytest.fixture
+def small_probe(monkeypatch):
+    """A word is "common" after four matches among the newest sixteen notes."""
+    monkeypatch.setattr(scoring, "_PROBE", 4)
+
+
+def _mixed_vault(vault, count=40):
+    rng = random.Random(5)
+    clients = [demo_client(vault, f"Demo Client {n}") for n in range(2)]
+    for _ in range(count):
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 6)))
+        start = f"{rng.choice((2025, 2026))}-{rng.randint(1, 12):02d}-10T09:00"
+        kind = rng.choice(("soap", "dap", "process"))
+        stored(
+            vault,
+            soap((rng.choice(clients),), subjective=f"Demo {words}.", session_start=start,
+                 template_id=kind),
+        )  # fmt: skip
+    return clients
+
+
+FILTERS = [
+    SearchFilters(),
+    SearchFilters(kinds=("dap",)),
+    SearchFilters(date_from=date(2026, 1, 1), date_to=date(2026, 6, 30)),
+    SearchFilters(include_process_notes=True),
+]
+
+
+@pytest.mark.parametrize("window", [3, 1000])
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("text", ["walrus", "walrus tusk", "floe -krill", '"tusk floe"', "se*"])
+def test_the_scoring_walk_finds_and_scores_what_two_passes_do(
+    vault, monkeypatch, window, filters, text
+):
+    monkeypatch.setattr(candidates, "RANK_WINDOW", window)
+    _mixed_vault(vault)
+    parsed = parse_query(text)
+    match = to_fts5(parsed) + filter_tokens(filters)
+    with vault.db.read() as conn:
+        upper = newest_id(conn)
+        plan = scoring.plan_scoring(conn, parsed, upper)
+        assert plan.whole, "no word is common in forty notes at the real probe size"
+        block, found = find_scored_block(conn, match, filters, upper, None)
+        walked = find_block(conn, match, filters, upper, None)
+        assert block == walked
+        assert found == pytest.approx(scoring.scores(conn, plan.match, walked), rel=1e-12)
+        assert set(found) == set(block.rowids)
+        lower_half = find_scored_block(conn, match, filters, upper, upper // 2)
+        assert lower_half[0] == find_block(conn, match, filters, upper, upper // 2)
+
+
+@pytest.mark.parametrize("text", ["walrus", "walrus tusk", "se*", '"tusk floe"'])
+def test_one_statement_and_timed_chunks_find_the_same_block(vault, monkeypatch, text):
+    monkeypatch.setattr(candidates, "RANK_WINDOW", 7)
+    monkeypatch.setattr(candidates, "FIRST_CHUNK", 2)
+    _mixed_vault(vault)
+    match = to_fts5(parse_query(text)) + filter_tokens(SearchFilters())
+    with vault.db.read() as conn:
+        upper = newest_id(conn)
+        timed = find_block(conn, match, SearchFilters(), upper, None)
+        untimed = find_block(conn, match, SearchFilters(), upper, None, timed=False)
+    assert timed == untimed
+
+
+def test_a_common_word_is_left_out_of_scoring_and_the_walk_scored_after(vault, small_probe):
+    client = demo_client(vault)
+    for n in range(20):
+        stored(
+            vault, soap((client,), subjective="Demo the week" + (" heron" if n % 5 == 0 else ""))
+        )
+    with vault.db.read() as conn:
+        upper = newest_id(conn)
+        rare = scoring.plan_scoring(conn, parse_query("heron"), upper)
+        mixed = scoring.plan_scoring(conn, parse_query("the heron"), upper)
+        common = scoring.plan_scoring(conn, parse_query("the week"), upper)
+        phrase = scoring.plan_scoring(conn, parse_query('"the week"'), upper)
+    assert (rare.whole, rare.slow_phrase) == (True, False)
+    assert (mixed.whole, mixed.slow_phrase) == (False, False)
+    assert mixed.match is not None and '"heron"' in mixed.match and '"the"' not in mixed.match
+    assert common.match is None
+    assert phrase.slow_phrase and phrase.match is None
+
+
+def test_a_phrase_of_common_words_keeps_to_the_budget_and_pages_reach_every_match(
+    vault, small_probe, monkeypatch
+):
+    monkeypatch.setattr(candidates, "RANK_WINDOW", 3)
+    monkeypatch.setattr(candidates, "FIRST_CHUNK", 2)
+    monkeypatch.setattr(candidates, "BUDGET_S", 0.0)
+    walks = []
+
+    def spied(*args, **kwargs):
+        walks.append(kwargs["timed"])
+        return find_block(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "find_block", spied)
+    client = demo_client(vault)
+    ids = [stored(vault, soap((client,), subjective="Demo the week went well")) for _ in range(9)]
+    results = search_notes(vault, '"the week"', limit=2)
+    assert walks == [True]
+    assert "newest come first" in results.message
+    seen = [h.note_id for h in results.hits]
+    while results.next_page is not None:
+        results = search_notes(vault, '"the week"', limit=2, page=results.next_page)
+        seen += [h.note_id for h in results.hits]
+    assert seen == ids[::-1]
