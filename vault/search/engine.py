@@ -139,7 +139,8 @@ def _block(
     try:
         if ranked and plan.whole:
             return find_scored_block(conn, match, filters, upper, lower)
-        timed = plan.slow_phrase
+        # A client's token bounds the walk by that client's notes, however common the words.
+        timed = plan.slow_phrase and filters.client_id is None
         return find_block(conn, match, filters, upper, lower, want, timed=timed), None
     except sqlcipher3.OperationalError:
         return None

@@ -125,3 +125,22 @@ def test_a_phrase_of_common_words_keeps_to_the_budget_and_pages_reach_every_matc
         results = search_notes(vault, '"the week"', limit=2, page=results.next_page)
         seen += [h.note_id for h in results.hits]
     assert seen == ids[::-1]
+
+
+def test_a_client_filter_walks_a_phrase_of_common_words_whole(vault, small_probe, monkeypatch):
+    monkeypatch.setattr(candidates, "BUDGET_S", 0.0)
+    walks = []
+
+    def spied(*args, **kwargs):
+        walks.append(kwargs["timed"])
+        return find_block(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "find_block", spied)
+    mine, other = demo_client(vault, "Demo Mine"), demo_client(vault, "Demo Other")
+    wanted = [stored(vault, soap((mine,), subjective="Demo the week went well")) for _ in range(3)]
+    for _ in range(20):
+        stored(vault, soap((other,), subjective="Demo the week went well"))
+    results = search_notes(vault, '"the week"', SearchFilters(client_id=mine))
+    assert walks == [False]
+    assert [h.note_id for h in results.hits] == wanted[::-1]
+    assert results.next_page is None
