@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from vault.consent.model import LIMITS, Release
+from vault.consent.model import LIMITS, Consent, Release
 from vault.export.fhir_common import (
     CONSENT_SCOPE,
     JSON,
@@ -60,6 +60,7 @@ def _consent(entry: ConsentRecord, ids: Ids, patient_url: str) -> JSON:
             "Limits of confidentiality explained: " + ("; ".join(explained) or "none recorded"),
             f"Sessions by video or telephone: {'yes' if consent.telehealth else 'no'}",
             f"Privacy at home: {consent.telehealth_privacy or 'not recorded'}",
+            *_withdrawal(consent),
         ]
     )
     return without_empty(
@@ -86,6 +87,16 @@ def _consent(entry: ConsentRecord, ids: Ids, patient_url: str) -> JSON:
             },
         }
     )
+
+
+def _withdrawal(consent: Consent) -> list[str]:
+    """The same facts the PDF shows: when the consent was withdrawn, and how and why."""
+    if consent.withdrawn_on is None:
+        return []
+    lines = [f"Withdrawn on {consent.withdrawn_on.isoformat()}"]
+    if consent.withdrawal_reason:
+        lines.append(f"How and why withdrawn: {consent.withdrawal_reason}")
+    return lines
 
 
 def _release(release: Release, ids: Ids, patient_url: str, today: date) -> JSON:

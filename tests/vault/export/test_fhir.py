@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from tests.vault.export.builders import (
     Practice,
 )
 from vault import Vault
+from vault.consent.consents import consents_for, withdraw_consent
 from vault.export.fhir import record_bundle
 from vault.export.gather import gather_record
 from vault.export.model import ClientRecord, ExportSelection
@@ -163,6 +165,19 @@ def test_consents_carry_their_policy_text_and_releases_their_recipient(
     assert "Limits of confidentiality explained: Risk of serious harm to self" in texts
     actors = [a["reference"]["display"] for c in consents for a in c["provision"].get("actor", [])]
     assert actors == ["Demo Dr Gp, Demo Clinic"]
+
+
+def test_a_withdrawn_consent_says_when_how_and_why(vault: Vault, practice: Practice) -> None:
+    consent = consents_for(vault, practice.a)[0]
+    reason = "Demo client withdrew in writing & asked <b>no</b> further contact."
+    withdraw_consent(vault, consent.id, withdrawn_on=date(2026, 3, 9), reason=reason)
+    bundle = record_bundle(_record(vault, practice.a))
+    Bundle.model_validate(bundle)
+    ended = [c for c in _resources(bundle, "Consent") if c["status"] == "inactive"]
+    (withdrawn,) = [c for c in ended if c["provision"]["period"].get("end") == "2026-03-09"]
+    text = base64.b64decode(withdrawn["sourceAttachment"]["data"]).decode("utf-8")
+    assert "Withdrawn on 2026-03-09\n" in text
+    assert f"How and why withdrawn: {reason}\n" in text
 
 
 def test_session_times_carry_a_time_zone(bundle: dict[str, Any]) -> None:
