@@ -135,7 +135,7 @@ class DecideDialog(RecordDialog):
             for addendum in addenda_for_note(vault, note_id):
                 if addendum.kind == AMENDMENT and addendum.requested_by == request.client_id:
                     self.amendment.addItem(f"{label}: {addendum.reason}", addendum.id)
-        self.reason = text_box("Why it was denied")
+        self.reason = text_box()
         self.disagreement = text_box("The client's statement of disagreement, if any")
         self.add_row("&Decision:", self.decision, "decision")
         self.add_row("Decided &on:", self.decided_on, "decided_on")
@@ -157,7 +157,11 @@ class DecideDialog(RecordDialog):
     def _decision_changed(self) -> None:
         accepted = self.decision.currentData() == "accepted"
         self.amendment.setEnabled(accepted)
-        self.reason.setEnabled(not accepted)
+        # What is typed here is kept either way (the history shows it with an acceptance as
+        # "Note on the decision"), so it never greys out while holding text that would be saved.
+        self.reason.setPlaceholderText(
+            "A note on the decision, if any" if accepted else "Why it was denied (required)"
+        )
         # A statement typed before choosing Accepted stays editable: the vault refuses it with
         # an acceptance, and the therapist must be able to clear it (nothing is dropped).
         self.disagreement.setEnabled(not accepted or bool(self.disagreement.toPlainText()))

@@ -1,5 +1,6 @@
 """Deciding an amendment request in its dialog: a statement of disagreement typed before the
-decision became Accepted stays editable, and the vault's refusal shows under it."""
+decision became Accepted stays editable, and the vault's refusal shows under it; the reason,
+kept with either decision, is never greyed out."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def test_a_statement_with_an_acceptance_is_refused_under_it_and_can_be_cleared(
     dialog.disagreement.setPlainText("Demo: I see it otherwise")
     dialog.decision.setCurrentIndex(dialog.decision.findData("accepted"))
     assert dialog.disagreement.isEnabled()  # it holds text, so it can still be cleared
-    assert not dialog.reason.isEnabled()
+    assert dialog.reason.isEnabled()  # saved with an acceptance too, as a note on it
+    assert dialog.reason.placeholderText() == "A note on the decision, if any"
     dialog.disagreement.clear()
     assert not dialog.disagreement.isEnabled()  # empty and not applicable: greyed
 
@@ -66,5 +68,8 @@ def test_the_refusal_shows_under_the_statement_and_nothing_is_written(
     assert dialog.disagreement.toPlainText() == "Demo: I see it otherwise"  # nothing lost
     assert get_amendment_request(app.vault, request.id).decision is None
     dialog.disagreement.clear()
+    qtbot.keyClicks(dialog.reason, "Demo: <b>agreed</b> the date was wrong")
     dialog.accept()
-    assert get_amendment_request(app.vault, request.id).decision == "accepted"
+    decided = get_amendment_request(app.vault, request.id)
+    assert decided.decision == "accepted"
+    assert decided.reason == "Demo: <b>agreed</b> the date was wrong"
