@@ -25,6 +25,9 @@ _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff])(?:[^\W_]|[\u0300-\u036f\ue000-\uf8ff])*")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _LETTERS = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_BLOCK = 256
+_FEW_RUNS = 16
 _COMBINING = re.compile(r"[\u0300-\u036f\ue000-\uf8ff]")
 
 Span = tuple[int, int]
@@ -75,8 +78,10 @@ def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
     lowered = text.lower()
     if len(lowered) != len(text) or plan.has_phrase:
         return _token_spans(text, terms)  # a phrase may run through an accented word
-    runs = _non_ascii_runs(text)
-    if any(_COMBINING.search(text, start, end) for start, end in runs):
+    runs: list[Span] | None = _non_ascii_runs(text, _FEW_RUNS)
+    if runs is not None and len(runs) > _FEW_RUNS:
+        runs = None  # text in another script: passed over whole, in C
+    if _COMBINING.search(text) if runs is None else any(_COMBINING.search(text, *r) for r in runs):
         return _token_spans(text, terms)
     spans = _ascii_spans(lowered, plan.patterns)
     for start, end in _accented_words(text, runs):
@@ -86,36 +91,38 @@ def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
     return sorted(set(spans))
 
 
-def _non_ascii_runs(text: str) -> list[Span]:
-    """Where the characters beyond ASCII are, found by halving: `str.isascii` on a slice runs
-    at memory speed, where a regular expression over the text took 8-23 us per 3 KB, and a
-    note holds a few such characters (an accented name) among thousands."""
+def _non_ascii_runs(text: str, most: int) -> list[Span]:
+    """Where the characters beyond ASCII are. The text is taken in blocks: `str.isascii` passes
+    over a block of plain text at memory speed, and only the blocks holding such characters
+    are searched by a regular expression (over the whole text it took 8-23 us per 3 KB, where a
+    note usually holds a few such characters among thousands). Linear in the text's length,
+    however many runs it holds (curly apostrophes); it stops once it has found more than `most`
+    (text in another script, which the caller passes over whole instead)."""
     runs: list[Span] = []
-    at, size = 0, len(text)
-    while at < size:
-        low, high = at, size
-        if text[low:high].isascii():
+    for block in range(0, len(text), _BLOCK):
+        end = block + _BLOCK
+        if text[block:end].isascii():
+            continue
+        for found in _NON_ASCII.finditer(text, block, end):
+            start, stop = found.span()
+            if runs and runs[-1][1] == start:  # a run across the block's edge
+                start = runs.pop()[0]
+            runs.append((start, stop))
+        if len(runs) > most:
             break
-        while high - low > 32:  # the first such character is in [low, high)
-            middle = (low + high) // 2
-            if text[low:middle].isascii():
-                low = middle
-            else:
-                high = middle
-        start = next(i for i in range(low, high) if ord(text[i]) > 0x7F)
-        end = start + 1
-        while end < size and ord(text[end]) > 0x7F:
-            end += 1
-        runs.append((start, end))
-        at = end
     return runs
 
 
-def _accented_words(text: str, runs: list[Span]) -> Iterator[Span]:
+def _accented_words(text: str, runs: list[Span] | None) -> Iterator[Span]:
     """Each whole word holding a letter beyond ASCII, found outwards from the runs of such
     characters. A pattern for "a word with such a letter inside" was tried at every position
     and rescanned each word: 0.33 ms for a 3 KB note holding one accented name, against 6 us
-    for the same note in ASCII."""
+    for the same note in ASCII. `runs` None: look at every word (text in another script)."""
+    if runs is None:
+        for word in _LETTERS.finditer(text):
+            if not word.group().isascii():
+                yield word.span()
+        return
     end = 0
     for run_start, run_end in runs:
         for letters in _LETTERS.finditer(text, run_start, run_end):

@@ -17,7 +17,7 @@ WORDS = st.sampled_from(["jose", "zoe", "cafe", "file", "arger", "demo", "ss", "
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(PIECES, max_size=16), WORDS, WORDS, st.booleans())
+@given(st.lists(PIECES, max_size=60), WORDS, WORDS, st.booleans())
 def test_fast_paths_find_what_the_tokenizer_path_finds(parts, first, second, prefix):
     text = "".join(parts)
     for terms in ((SearchTerm(first, prefix),), (SearchTerm(first), SearchTerm(second, prefix))):
