@@ -2,9 +2,9 @@
 reach FTS5's own syntax (``NEAR(``, ``*``, column filters, stray quotes or brackets).
 
 Supported, deliberately small: words (all must match), ``"exact phrases"``, a trailing ``*``
-for prefix matching, ``OR`` between alternatives, and ``-word`` or ``NOT word`` to exclude.
-Brackets are ignored. Anything else is taken literally. The words are looked for in note text
-and names only (``{body names}``), never in the index's filter tokens.
+for prefix matching, ``OR`` between alternatives, and ``-word``, ``-"a phrase"`` or ``NOT word``
+to exclude. Brackets are ignored. Anything else is taken literally. The words are looked for
+in note text and names only (``{body names}``), never in the index's filter tokens.
 """
 
 from __future__ import annotations
@@ -123,12 +123,18 @@ def _last_word_length(text: str) -> int:
 
 
 def _lex(text: str) -> list[tuple[str, bool, bool]]:
-    """(text, quoted?, ends with *?) for each word or phrase; an open quote runs to the end."""
+    """(text, quoted?, ends with *?) for each word or phrase; an open quote runs to the end.
+    A phrase right after a minus (``-"the week"``) comes as the word "NOT" and then the phrase,
+    so it is excluded as ``-word`` is."""
     items: list[tuple[str, bool, bool]] = []
     i, n = 0, len(text)
     while i < n:
         char = text[i]
         if char.isspace() or char in "()":
+            i += 1
+            continue
+        if char == "-" and text[i + 1 : i + 2] == '"':
+            items.append(("NOT", False, False))
             i += 1
             continue
         if char == '"':

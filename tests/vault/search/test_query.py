@@ -120,3 +120,10 @@ def test_any_input_gives_only_quoted_terms_under_the_column_filter(text):
 def test_a_lone_surrogate_separates_words_like_any_non_letter() -> None:
     assert parse_query("a\ud800b") == parse_query("a b")
     assert to_fts5(parse_query("calm\udfff", last_word_is_prefix=True)).encode("utf-8")
+
+
+def test_a_minus_before_a_phrase_excludes_the_phrase():
+    parsed = parse_query('heron -"the week"')
+    assert parsed.alternatives == ((SearchTerm("heron"),),)
+    assert parsed.excluded == (SearchTerm("the week"),)
+    assert parse_query('heron - "the week"').excluded == ()  # a lone dash is no minus sign
