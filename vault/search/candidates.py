@@ -55,10 +55,9 @@ def filter_tokens(filters: SearchFilters) -> str:
     parts: list[str] = []
     if filters.client_id is not None:
         parts.append(f'"c{int(filters.client_id)}"')
-    if filters.date_from is not None and filters.date_to is not None:
-        first, last = filters.date_from.year, filters.date_to.year
-        if 0 <= last - first < _MAX_YEAR_TOKENS:
-            parts.append("(" + " OR ".join(f'"y{y:04d}"' for y in range(first, last + 1)) + ")")
+    if filters.date_from is not None and filters.date_to is not None and dates_in_index(filters):
+        years = range(filters.date_from.year, filters.date_to.year + 1)
+        parts.append("(" + " OR ".join(f'"y{y:04d}"' for y in years) + ")")
     if filters.kinds:
         kinds = " OR ".join(f'"k{kind.replace("_", "")}"' for kind in filters.kinds)
         parts.append(f"({kinds})")
@@ -111,17 +110,17 @@ def find_block(
     want = RANK_WINDOW if want is None else want
     sql, extra = walk_sql(filters)
     if lower is not None or not timed:
-        rows = conn.execute(sql, (match, lower or 0, upper, *extra, want)).fetchall()
+        rows = conn.execute(sql, (match, lower or 0, upper, *extra, want + 1)).fetchall()
         return untimed_block(tuple(int(r[0]) for r in rows), lower, upper, want)
     started = time.perf_counter()
     found: list[int] = []
     high, size = upper, FIRST_CHUNK
     while True:
         low = max(0, high - size)
-        rows = conn.execute(sql, (match, low, high, *extra, want - len(found))).fetchall()
+        rows = conn.execute(sql, (match, low, high, *extra, want + 1 - len(found))).fetchall()
         found += [int(r[0]) for r in rows]
-        if len(found) >= want:
-            return Block(tuple(found), found[-1], upper)
+        if len(found) > want:  # one more than wanted: there are older matches
+            return Block(tuple(found[:want]), found[want - 1], upper)
         spent = time.perf_counter() - started
         # The next chunk is as large as the time left allows at this chunk's pace, so a slow
         # walk (a phrase of common words) stops near the budget instead of far past it.
@@ -132,7 +131,21 @@ def find_block(
 
 
 def untimed_block(rowids: tuple[int, ...], lower: int | None, upper: int, want: int) -> Block:
-    """A walk in one statement: it covers its whole range unless it stopped at `want`."""
+    """A walk in one statement, asked for one row more than `want`: it covers its whole range
+    unless that row came, which says older matches follow (so a search with exactly `want`
+    matches ends there, without an empty page after it)."""
     if lower is not None:
-        return Block(rowids, lower, upper)
-    return Block(rowids, rowids[-1] if len(rowids) >= want else 0, upper)
+        return Block(rowids[:want], lower, upper)
+    if len(rowids) > want:
+        return Block(rowids[:want], rowids[want - 1], upper)
+    return Block(rowids, 0, upper)
+
+
+def dates_in_index(filters: SearchFilters) -> bool:
+    """Whether the index itself narrows the date range (by year tokens); a range it does not
+    is checked note by note through the join, which a walk may have to do for every note."""
+    if filters.date_from is None and filters.date_to is None:
+        return True
+    if filters.date_from is None or filters.date_to is None:
+        return False
+    return 0 <= filters.date_to.year - filters.date_from.year < _MAX_YEAR_TOKENS

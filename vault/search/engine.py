@@ -17,7 +17,7 @@ import sqlcipher3
 
 from vault.search import candidates
 from vault.search.activity import record_search
-from vault.search.candidates import Block, filter_tokens, find_block, newest_id
+from vault.search.candidates import Block, dates_in_index, filter_tokens, find_block, newest_id
 from vault.search.hits import load_hits
 from vault.search.model import (
     ClientRef,
@@ -27,7 +27,14 @@ from vault.search.model import (
     SearchResults,
 )
 from vault.search.query import ParsedQuery, literal_fts5, parse_query, to_fts5
-from vault.search.scoring import ScoringPlan, find_scored_block, plan_scoring, rank, scores
+from vault.search.scoring import (
+    ScoringPlan,
+    find_scored_block,
+    plan_scoring,
+    rank,
+    scores,
+    worth_one_pass,
+)
 from vault.store.vault import Vault
 
 __all__ = [
@@ -82,13 +89,13 @@ def search_notes(
         # A later page keeps its first page's way of ranking, so its offset stays meaningful.
         ranked = plan.match is not None if page is None else page.ranked
         want = None if ranked else limit + 1
-        found = _block(conn, to_fts5(parsed), filters, upper, page, want, plan, ranked)
+        found = _block(conn, to_fts5(parsed), filters, upper, page, want, plan, ranked, parsed)
         if found is None:
             literal = literal_fts5(text)
             # Scored afterwards, if at all, with the scoring query, and walked within budget.
             after = ScoringPlan(plan.match, slow_phrase=True)
             found = (
-                _block(conn, literal, filters, upper, page, want, after, ranked)
+                _block(conn, literal, filters, upper, page, want, after, ranked, parsed)
                 if literal
                 else None
             )
@@ -131,16 +138,20 @@ def _block(
     want: int | None,
     plan: ScoringPlan,
     ranked: bool,
+    parsed: ParsedQuery,
 ) -> tuple[Block, dict[int, float] | None] | None:
     """The block, with its scores when the walk could score it too (else None: scored after,
     or not ranked)."""
     lower = page.lower if page is not None else None
     match += filter_tokens(filters)
     try:
-        if ranked and plan.whole:
+        if ranked and worth_one_pass(plan, parsed, filters):
             return find_scored_block(conn, match, filters, upper, lower)
-        # A client's token bounds the walk by that client's notes, however common the words.
-        timed = plan.slow_phrase and filters.client_id is None
+        # The budget is for walks whose cost is not bounded by rare words' position lists:
+        # common words (a phrase of them; several rarely together) and dates the index cannot
+        # narrow. A client's token bounds any walk by that client's notes.
+        slow = not ranked or plan.slow_phrase or not dates_in_index(filters)
+        timed = slow and filters.client_id is None
         return find_block(conn, match, filters, upper, lower, want, timed=timed), None
     except sqlcipher3.OperationalError:
         return None

@@ -144,3 +144,57 @@ def test_a_client_filter_walks_a_phrase_of_common_words_whole(vault, small_probe
     assert walks == [False]
     assert [h.note_id for h in results.hits] == wanted[::-1]
     assert results.next_page is None
+
+
+@pytest.mark.parametrize("count", [3, 6, 7])
+def test_a_walk_that_ends_at_exactly_a_block_leaves_no_empty_page(vault, monkeypatch, count):
+    monkeypatch.setattr(candidates, "RANK_WINDOW", 3)
+    client = demo_client(vault)
+    ids = [stored(vault, soap((client,), subjective="Demo egret")) for _ in range(count)]
+    results = search_notes(vault, "egret", limit=3)
+    pages = [[h.note_id for h in results.hits]]
+    if count == 3:
+        assert "Many notes match" not in results.message
+    while results.next_page is not None:
+        results = search_notes(vault, "egret", limit=3, page=results.next_page)
+        pages.append([h.note_id for h in results.hits])
+    assert all(pages), f"an empty page: {pages}"
+    assert sorted(n for page in pages for n in page) == ids
+
+
+@pytest.mark.parametrize(
+    ("text", "filters", "one_pass"),
+    [
+        ("heron", SearchFilters(), True),
+        ("heron", SearchFilters(client_id=1), True),
+        ("heron -floe", SearchFilters(), False),
+        ('heron -"floe krill"', SearchFilters(), False),
+        ("heron", SearchFilters(kinds=("dap",)), False),
+        ("heron", SearchFilters(date_from=date(2026, 1, 1)), False),
+    ],
+)
+def test_one_pass_scoring_only_where_nothing_costly_is_counted(vault, text, filters, one_pass):
+    client = demo_client(vault)
+    stored(vault, soap((client,), subjective="Demo heron floe krill"))
+    parsed = parse_query(text)
+    with vault.db.read() as conn:
+        plan = scoring.plan_scoring(conn, parsed, newest_id(conn))
+    assert plan.whole
+    assert scoring.worth_one_pass(plan, parsed, filters) is one_pass
+
+
+def test_a_date_range_the_index_cannot_narrow_keeps_to_the_budget(vault, monkeypatch):
+    walks = []
+
+    def spied(*args, **kwargs):
+        walks.append(kwargs["timed"])
+        return find_block(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "find_block", spied)
+    client = demo_client(vault)
+    stored(vault, soap((client,), subjective="Demo heron", session_start="2026-03-02T14:00"))
+    one_sided = SearchFilters(date_to=date(2001, 12, 31))
+    assert search_notes(vault, "heron", one_sided).hits == ()
+    within_years = SearchFilters(date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
+    assert len(search_notes(vault, "heron", within_years).hits) == 1
+    assert walks == [True, False]
