@@ -24,6 +24,19 @@ def small_probe(monkeypatch):
     monkeypatch.setattr(scoring, "_PROBE", 4)
 
 
+@pytest.fixture
+def walks(monkeypatch):
+    """Whether each walk the engine asks for keeps to the time budget, in order."""
+    asked = []
+
+    def spied(*args, **kwargs):
+        asked.append(kwargs["timed"])
+        return find_block(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "find_block", spied)
+    return asked
+
+
 def _mixed_vault(vault, count=40):
     rng = random.Random(5)
     clients = [demo_client(vault, f"Demo Client {n}") for n in range(2)]
@@ -103,18 +116,11 @@ def test_a_common_word_is_left_out_of_scoring_and_the_walk_scored_after(vault, s
 
 
 def test_a_phrase_of_common_words_keeps_to_the_budget_and_pages_reach_every_match(
-    vault, small_probe, monkeypatch
+    vault, small_probe, monkeypatch, walks
 ):
     monkeypatch.setattr(candidates, "RANK_WINDOW", 3)
     monkeypatch.setattr(candidates, "FIRST_CHUNK", 2)
     monkeypatch.setattr(candidates, "BUDGET_S", 0.0)
-    walks = []
-
-    def spied(*args, **kwargs):
-        walks.append(kwargs["timed"])
-        return find_block(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "find_block", spied)
     client = demo_client(vault)
     ids = [stored(vault, soap((client,), subjective="Demo the week went well")) for _ in range(9)]
     results = search_notes(vault, '"the week"', limit=2)
@@ -127,15 +133,10 @@ def test_a_phrase_of_common_words_keeps_to_the_budget_and_pages_reach_every_matc
     assert seen == ids[::-1]
 
 
-def test_a_client_filter_walks_a_phrase_of_common_words_whole(vault, small_probe, monkeypatch):
+def test_a_client_filter_walks_a_phrase_of_common_words_whole(
+    vault, small_probe, monkeypatch, walks
+):
     monkeypatch.setattr(candidates, "BUDGET_S", 0.0)
-    walks = []
-
-    def spied(*args, **kwargs):
-        walks.append(kwargs["timed"])
-        return find_block(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "find_block", spied)
     mine, other = demo_client(vault, "Demo Mine"), demo_client(vault, "Demo Other")
     wanted = [stored(vault, soap((mine,), subjective="Demo the week went well")) for _ in range(3)]
     for _ in range(20):
@@ -183,14 +184,7 @@ def test_one_pass_scoring_only_where_nothing_costly_is_counted(vault, text, filt
     assert scoring.worth_one_pass(plan, parsed, filters) is one_pass
 
 
-def test_a_date_range_the_index_cannot_narrow_keeps_to_the_budget(vault, monkeypatch):
-    walks = []
-
-    def spied(*args, **kwargs):
-        walks.append(kwargs["timed"])
-        return find_block(*args, **kwargs)
-
-    monkeypatch.setattr(engine, "find_block", spied)
+def test_a_date_range_the_index_cannot_narrow_keeps_to_the_budget(vault, walks):
     client = demo_client(vault)
     stored(vault, soap((client,), subjective="Demo heron", session_start="2026-03-02T14:00"))
     one_sided = SearchFilters(date_to=date(2001, 12, 31))
