@@ -10,12 +10,13 @@ Most queries are walked in one statement (``timed=False``): the cost is bounded 
 position lists, and walking in chunks made each chunk seek them afresh (0.85 ms in one
 statement against 1.36 ms in chunks, for two words in 1,000 of 100,000 notes). A phrase of
 common words ("one of the") is different: FTS5 compares positions in every note holding all
-of them, which must not hold up the first page. Such a phrase is walked newest first in rowid
-chunks that grow as the time left allows, and the walk also stops when `BUDGET_S` is spent.
-With a client filter it needs no budget: the client's token bounds the walk by that client's
-notes (a four-word phrase with "the" inside: 1.9 ms for the whole search, against 6.7 ms in
-chunks that stopped at the budget). When every word is worth scoring, the one statement scores
-the notes as well (`vault.search.scoring.find_scored_block`).
+of them, which must not hold up the first page. Such a phrase, like common words newest first
+or a date range the index cannot narrow, is walked in rowid chunks that grow as the time left
+allows, and the walk also stops when `BUDGET_S` is spent (the engine decides which walk a query
+gets). With a client filter no walk needs the budget: the client's token bounds it by that
+client's notes (a four-word phrase with "the" inside: 1.9 ms for the whole search, against
+6.7 ms in chunks that stopped at the budget). When every word is worth scoring, the one
+statement scores the notes as well (`vault.search.scoring.find_scored_block`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import sqlcipher3
@@ -105,13 +106,12 @@ def find_block(
     timed: bool = True,
 ) -> Block:
     """Up to `want` (default `RANK_WINDOW`) matches below `upper`; with `lower`, in exactly
-    ``[lower, upper)``. `timed=False` walks in one statement, for a query that has no phrase
-    of common words."""
+    ``[lower, upper)``. `timed=False` walks in one statement, for a query whose cost the index
+    bounds (the engine decides which)."""
     want = RANK_WINDOW if want is None else want
-    sql, extra = walk_sql(filters)
     if lower is not None or not timed:
-        rows = conn.execute(sql, (match, lower or 0, upper, *extra, want + 1)).fetchall()
-        return untimed_block(tuple(int(r[0]) for r in rows), lower, upper, want)
+        return walk_in_one(conn, match, filters, upper, lower, want)[0]
+    sql, extra = walk_sql(filters)
     started = time.perf_counter()
     found: list[int] = []
     high, size = upper, FIRST_CHUNK
@@ -130,15 +130,25 @@ def find_block(
         high, size = low, int(min(size * 4, affordable))
 
 
-def untimed_block(rowids: tuple[int, ...], lower: int | None, upper: int, want: int) -> Block:
-    """A walk in one statement, asked for one row more than `want`: it covers its whole range
-    unless that row came, which says older matches follow (so a search with exactly `want`
-    matches ends there, without an empty page after it)."""
+def walk_in_one(
+    conn: sqlcipher3.Connection,
+    match: str,
+    filters: SearchFilters,
+    upper: int,
+    lower: int | None,
+    want: int,
+    columns: str = "notes_fts.rowid",
+) -> tuple[Block, list[Any]]:
+    """The block in one statement, with `columns` of its rows (rowid first). It asks for one
+    row more than `want`: the block covers its whole range unless that row came, which says
+    older matches follow (so a search with exactly `want` matches ends there, without an empty
+    page after it)."""
+    sql, extra = walk_sql(filters, columns)
+    rows = conn.execute(sql, (match, lower or 0, upper, *extra, want + 1)).fetchall()
+    rowids = tuple(int(r[0]) for r in rows[:want])
     if lower is not None:
-        return Block(rowids[:want], lower, upper)
-    if len(rowids) > want:
-        return Block(rowids[:want], rowids[want - 1], upper)
-    return Block(rowids, 0, upper)
+        return Block(rowids, lower, upper), rows[:want]
+    return Block(rowids, rowids[-1] if len(rows) > want else 0, upper), rows[:want]
 
 
 def dates_in_index(filters: SearchFilters) -> bool:

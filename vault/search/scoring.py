@@ -132,11 +132,10 @@ def find_scored_block(
     nothing (the meta column's weight is 0), and a left-out word, which no matching note holds.
     So each score equals `scores` over the scoring query (BM25's counts are per phrase, over
     the whole index): the same ranking, in one pass."""
-    sql, extra = candidates.walk_sql(filters, f"notes_fts.rowid, bm25(notes_fts, {WEIGHTS})")
+    columns = f"notes_fts.rowid, bm25(notes_fts, {WEIGHTS})"
     want = candidates.RANK_WINDOW
-    rows = conn.execute(sql, (match, lower or 0, upper, *extra, want + 1)).fetchall()
-    block = candidates.untimed_block(tuple(int(r[0]) for r in rows), lower, upper, want)
-    return block, {int(r[0]): float(r[1]) for r in rows[:want]}
+    block, rows = candidates.walk_in_one(conn, match, filters, upper, lower, want, columns)
+    return block, {int(r[0]): float(r[1]) for r in rows}
 
 
 def worth_one_pass(plan: ScoringPlan, parsed: ParsedQuery, filters: SearchFilters) -> bool:
