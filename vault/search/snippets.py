@@ -78,9 +78,8 @@ def match_spans(text: str, terms: tuple[SearchTerm, ...]) -> list[Span]:
     lowered = text.lower()
     if len(lowered) != len(text) or plan.has_phrase:
         return _token_spans(text, terms)  # a phrase may run through an accented word
-    runs: list[Span] | None = _non_ascii_runs(text, _FEW_RUNS)
-    if runs is not None and len(runs) > _FEW_RUNS:
-        runs = None  # text in another script: passed over whole, in C
+    found = _non_ascii_runs(text, _FEW_RUNS)
+    runs = found if len(found) <= _FEW_RUNS else None  # None: another script, passed over whole
     if _COMBINING.search(text) if runs is None else any(_COMBINING.search(text, *r) for r in runs):
         return _token_spans(text, terms)
     spans = _ascii_spans(lowered, plan.patterns)
